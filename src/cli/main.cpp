@@ -1,0 +1,54 @@
+// keygrader: the command line over the grading core. Dispatches to registered commands.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include "command.h"
+
+namespace kg::cli {
+
+std::vector<Command>& command_registry() {
+    static std::vector<Command> commands;
+    return commands;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open " + path;
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        error = "cannot read " + path;
+        return false;
+    }
+    out = ss.str();
+    return true;
+}
+
+}  // namespace kg::cli
+
+static void print_usage() {
+    auto commands = kg::cli::command_registry();
+    std::sort(commands.begin(), commands.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::fprintf(stderr, "usage: keygrader COMMAND ...\n\ncommands:\n");
+    for (const auto& c : commands) std::fprintf(stderr, "  keygrader %s\n", c.usage.c_str());
+}
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        print_usage();
+        return argc < 2 ? kg::cli::kExitUsage : kg::cli::kExitOk;
+    }
+    const std::string name = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    for (const auto& c : kg::cli::command_registry()) {
+        if (c.name == name) return c.run(args);
+    }
+    std::fprintf(stderr, "keygrader: unknown command '%s'\n", name.c_str());
+    print_usage();
+    return kg::cli::kExitUsage;
+}

@@ -1,0 +1,42 @@
+// Joins a workspace with its parsed keys: per-review run scores, per-prompt statistics
+// and the recommendation. This is what reports, the CLI and the page display.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include "answer_key.h"
+#include "rubric.h"
+#include "workspace.h"
+
+namespace kg {
+
+struct ReviewScore {
+    int review_index = 0;
+    std::string prompt;
+    int run = 0;
+    std::vector<Verdict> verdicts;   // in key problem order
+    RunScore score;
+    int ungraded = 0;
+    int stale = 0;
+};
+
+struct KeyScores {
+    std::string key_name;
+    AnswerKey key;
+    std::vector<ReviewScore> reviews;        // reviews linked to this key, by prompt then run
+    std::vector<PromptStats> prompts;        // baseline first when known
+    bool has_recommendation = false;
+    Recommendation recommendation;
+};
+
+struct WorkspaceScores {
+    std::vector<KeyScores> keys;             // one per key with linked reviews, in key order
+    std::vector<Diagnostic> warnings;        // e.g. a review linked to a missing key
+};
+
+WorkspaceScores compute_scores(const Workspace& ws);
+
+// Which prompt is the baseline: ws.baseline_prompt if set, else the first containing "baseline".
+std::string baseline_of(const Workspace& ws, const std::vector<std::string>& prompts);
+
+}  // namespace kg

@@ -1,0 +1,50 @@
+// Text utilities: input hygiene (BOM, CRLF, UTF-8 validity, binary detection), line
+// indexing, and small string helpers used by every parser.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+// Result of checking raw file bytes before any parsing.
+struct InputCheck {
+    bool ok = true;
+    std::string error;   // "binary file (NUL byte at line 3)", "invalid UTF-8 at line 7" ...
+    int line = 0;        // where the problem is, 1-based (0 = whole file)
+};
+
+// Rejects empty, binary (NUL bytes) and invalid UTF-8 input; a clear reason when not ok.
+InputCheck check_text_input(std::string_view bytes);
+
+// Strips a UTF-8 BOM and turns CRLF / lone CR into LF. Keeps line numbers stable.
+std::string normalize_text(std::string_view bytes);
+
+// Maps byte offsets to 1-based line numbers.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    int line_of(size_t offset) const;
+    int line_count() const { return static_cast<int>(starts_.size()); }
+    size_t line_start(int line) const;   // byte offset where a 1-based line starts
+    std::string_view line_text(std::string_view text, int line) const;
+private:
+    std::vector<size_t> starts_;
+};
+
+std::string trim(std::string_view s);        // trims ASCII whitespace and U+3000
+std::string to_lower_ascii(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool contains(std::string_view hay, std::string_view needle);
+std::vector<std::string> split_lines(std::string_view text);
+
+// FNV-1a 64-bit hash of a text, as 16 hex digits: identifies a review's content.
+std::string content_hash(std::string_view text);
+
+// Decodes one UTF-8 code point at s[i], advancing i; returns U+FFFD on bad input.
+uint32_t next_codepoint(std::string_view s, size_t& i);
+// True for Han, Hiragana, Katakana, full-width forms and CJK punctuation.
+bool is_cjk(uint32_t cp);
+
+}  // namespace kg
