@@ -84,6 +84,14 @@ struct Workspace {
     const KeyFile* find_key(const std::string& name) const;
     ProblemGrade* find_grade(ReviewFile& r, const std::string& problem_id);
     const ProblemGrade* find_grade(const ReviewFile& r, const std::string& problem_id) const;
+    // The grade for a problem, appended (ungraded) when the review has none yet.
+    ProblemGrade& ensure_grade(ReviewFile& r, const std::string& problem_id);
+    int find_review(const std::string& name) const;   // index, -1 when absent
 };
+
+// Flags every graded verdict whose review_hash differs from the review's current hash
+// (the text changed since it was graded) and clears the flag where they match again.
+// Returns how many grades are stale.
+int mark_stale_grades(ReviewFile& r);
 
 }  // namespace kg
