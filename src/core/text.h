@@ -11,17 +11,19 @@ namespace kg {
 // Result of checking raw file bytes before any parsing.
 struct InputCheck {
     bool ok = true;
-    std::string error;   // "binary file (NUL byte at line 3)", "invalid UTF-8 at line 7" ...
+    std::string error;   // "binary file (NUL byte) at line 3", "invalid UTF-8 at line 7" ...
+    std::string reason;  // the same without the line: "invalid UTF-8", "empty file" ...
     int line = 0;        // where the problem is, 1-based (0 = whole file)
 };
 
-// Rejects empty, binary (NUL bytes) and invalid UTF-8 input; a clear reason when not ok.
+// Rejects empty (or whitespace-only), binary (NUL bytes) and invalid UTF-8 input
+// (overlong forms and surrogates included); a clear reason when not ok. A BOM is allowed.
 InputCheck check_text_input(std::string_view bytes);
 
 // Strips a UTF-8 BOM and turns CRLF / lone CR into LF. Keeps line numbers stable.
 std::string normalize_text(std::string_view bytes);
 
-// Maps byte offsets to 1-based line numbers.
+// Maps byte offsets to 1-based line numbers. A final '\n' does not start a new line.
 class LineIndex {
 public:
     explicit LineIndex(std::string_view text);
