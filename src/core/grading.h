@@ -11,7 +11,8 @@
 namespace kg {
 
 struct ReviewScore {
-    int review_index = 0;
+    int review_index = 0;            // into Workspace::reviews
+    std::string review_name;
     std::string prompt;
     int run = 0;
     std::vector<Verdict> verdicts;   // in key problem order
@@ -32,6 +33,7 @@ struct KeyScores {
 struct WorkspaceScores {
     std::vector<KeyScores> keys;             // one per key with linked reviews, in key order
     std::vector<Diagnostic> warnings;        // e.g. a review linked to a missing key
+                                             // (line is always 0: they are about files)
 };
 
 WorkspaceScores compute_scores(const Workspace& ws);

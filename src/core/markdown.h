@@ -18,7 +18,8 @@ enum SpanStyle : uint8_t {
     kStrike = 1 << 4,
 };
 
-// A run of inline text with one style.
+// A run of inline text with one style. Line breaks inside a paragraph (soft or hard) are
+// kept as '\n' so consumers can recover the source lines; HTML entities are decoded.
 struct Span {
     std::string text;
     uint8_t style = kPlain;
@@ -28,7 +29,8 @@ enum class BlockKind { Heading, Paragraph, ListItem, CodeBlock, TableRow, Rule, 
 
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
-    int level = 0;          // heading level 1-6; list nesting depth (1 = top) for list items
+    int level = 0;          // heading level 1-6; list nesting depth (1 = top) for list items;
+                            // for paragraphs, the depth of the list they sit in (0 = none)
     int quote_depth = 0;    // >0 inside block quotes
     bool ordered = false;   // ordered list item
     int number = 0;         // ordered list item number

@@ -20,17 +20,20 @@ bool at_most(double value, double limit) { return value <= limit + kEps; }
 bool less_than(double value, double limit) { return value < limit - kEps; }
 bool greater_than(double value, double limit) { return value > limit + kEps; }
 
-// Numbers in reason sentences: up to two decimals, at least one ("1.0", "0.75").
-std::string number(double v) {
+}  // namespace
+
+std::string format_score(double v) {
     if (std::fabs(v) < 0.005) v = 0;  // no "-0.0"
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", v);
     std::string s = buf;
-    if (s.size() > 3 && s.back() == '0' && s[s.size() - 3] == '.') s.pop_back();
+    if (s.back() == '0') s.pop_back();   // "7.00" -> "7.0", "8.50" -> "8.5"; "8.25" stays
     return s;
 }
 
-}  // namespace
+std::string format_points(double v) {
+    return std::fabs(v) < 0.005 ? "0" : format_score(v);
+}
 
 double verdict_score(Verdict v) {
     switch (v) {
@@ -147,15 +150,16 @@ Recommendation recommend(const PromptStats& baseline, const std::vector<PromptSt
     r.compared_to = best->prompt;
     r.difference = best->mean - baseline.mean;
     const double d = r.difference;
-    const std::string diff = "d = " + number(best->mean) + " - " + number(baseline.mean) +
-                             " = " + number(d);
+    const std::string diff = "d = " + format_score(best->mean) + " - " +
+                             format_score(baseline.mean) + " = " + format_score(d);
 
     if (greater_than(d, 1.0)) {
         r.prompt = best->prompt;
         r.reason = best->prompt + " beats the baseline by more than 1.0 point (" + diff +
                    "), so the higher mean wins.";
     } else if (!less_than(d, 0.5)) {
-        const std::string sds = "SD " + number(best->sd) + " vs " + number(baseline.sd);
+        const std::string sds =
+            "SD " + format_score(best->sd) + " vs " + format_score(baseline.sd);
         if (less_than(best->sd, baseline.sd)) {
             r.prompt = best->prompt;
             r.reason = "The difference is between 0.5 and 1.0 (" + diff + "), so the steadier "

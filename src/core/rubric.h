@@ -48,6 +48,13 @@ struct Recommendation {
 // baseline: the baseline prompt's stats; variants: the others (may be empty).
 Recommendation recommend(const PromptStats& baseline, const std::vector<PromptStats>& variants);
 
+// How every report, the CLI and the page print rubric numbers: two decimals at most, one at
+// least ("7.0", "8.5", "8.25", "0.35"), never "-0.0".
+std::string format_score(double v);
+// Bonus and penalty points in a summary line: "0" when nothing counted, else format_score
+// ("bonus 0", "bonus 2.5"), the way the LLM workflow writes them.
+std::string format_points(double v);
+
 enum class Convergence { InsufficientData, Improving, MayHaveConverged };
 const char* convergence_name(Convergence c);
 // best_means: the best prompt mean of each round, oldest first.

@@ -17,7 +17,7 @@ bool within_depth(const rapidjson::Value& v, int limit = kMaxDepth);
 bool check_v2(const rapidjson::Value& root, std::string& error);
 
 // Field checks shared with the version 1 reader.
-enum class Kind { String, Int, Number, Bool, Array, Object };
+enum class Kind { String, Int, Number, FiniteFloat, Bool, Array, Object };
 const rapidjson::Value* field(const rapidjson::Value& obj, const char* name, Kind kind,
                               const std::string& path, std::string& error);
 // Like field(), but an absent member is fine (returns nullptr with error left empty).

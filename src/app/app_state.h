@@ -1,0 +1,79 @@
+// What the panels of the page share: the editing session plus UI-only state (banners,
+// overlays, the review and reference views). One instance, owned by app.cpp.
+#pragma once
+#include <string>
+#include <vector>
+#include "markdown_view.h"
+#include "theme.h"
+#include "session.h"
+
+struct ImFont;
+
+namespace kg::app {
+
+// A message strip at the top of the page (store problems, import errors, file results).
+struct Banner {
+    enum class Level { Info, Warning, Error };
+    Level level = Level::Info;
+    std::string text;
+    double shown_ms = 0;      // when it appeared; info banners fade after a few seconds
+    bool sticky = false;      // stays until dismissed (store problems)
+};
+
+// State of durable storage as the user should see it.
+struct StoreState {
+    std::string status = "ok";   // "ok", "quota", "unavailable", "failed", "corrupt", "newer"
+    std::string message;         // visible text when not ok
+    // When the stored copy could not be read we must not overwrite it until the user acts
+    // (imports, chooses "start over", or exports first).
+    bool hold_writes = false;
+    int saves = 0;               // successful saves this session
+    double last_save_ms = -1;
+};
+
+struct AppState {
+    kg::Session session;
+    StoreState store;
+    std::vector<Banner> banners;
+    bool help_open = false;
+    bool light_theme = false;
+    bool show_reference = true;
+    bool focus_search = false;        // Ctrl+F asked to focus the search box
+    int files_loaded = 0;             // files ingested this session (for tests)
+    MarkdownView review_view;
+    MarkdownView reference_view;
+    int shown_review = -2;            // review currently in review_view (to reset on change)
+    int shown_reference = -2;
+    bool restore_scroll = false;      // put the stored scroll back after a load
+};
+
+AppState& state();
+
+void add_banner(Banner::Level level, const std::string& text, bool sticky = false);
+
+// Panels (one file each).
+void draw_files_panel(AppState& s);
+void draw_key_panel(AppState& s);
+void draw_review_panel(AppState& s);
+void draw_reference_panel(AppState& s);
+void draw_grading_panel(AppState& s);
+
+// Keyboard (shortcuts.cpp).
+void handle_shortcuts(AppState& s);
+void draw_help_overlay(AppState& s);
+
+// Storage, import, export (persistence.cpp).
+void persistence_load(AppState& s);
+void persistence_tick(AppState& s);
+void export_workspace(AppState& s);
+bool import_workspace(AppState& s, const std::string& name, const std::string& bytes);
+void download_report(AppState& s);
+void download_csv(AppState& s);
+void start_over_after_unreadable_store(AppState& s);
+
+// Files arriving from the platform (app.cpp): ingest, report, make fonts aware of text.
+void ingest_incoming(AppState& s);
+// Every document text passes here so its glyphs get baked (fonts.h).
+void need_glyphs(std::string_view text);
+
+}  // namespace kg::app

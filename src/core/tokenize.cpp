@@ -1,0 +1,486 @@
+// Tokenizer for match terms; see tokenize.h for the rules.
+#include "tokenize.h"
+
+#include <algorithm>
+#include <cstring>
+#include "text.h"
+
+namespace kg {
+
+uint64_t term_hash(std::string_view term) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : term) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+// ---- English stemming --------------------------------------------------------------
+
+static bool ends_with(const std::string& s, const char* suffix) {
+    const size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// "committ" -> "commit", "stopp" -> "stop"; keeps ll/ss/zz ("call", "miss").
+static void undouble(std::string& s) {
+    const size_t n = s.size();
+    if (n >= 3 && s[n - 1] == s[n - 2] && !is_vowel(s[n - 1]) && s[n - 1] != 'l' &&
+        s[n - 1] != 's' && s[n - 1] != 'z')
+        s.pop_back();
+}
+
+// Replaces a suffix when what remains is at least min_stem letters long.
+static bool replace_suffix(std::string& s, const char* suffix, const char* with, size_t min_stem) {
+    const size_t n = std::strlen(suffix);
+    if (!ends_with(s, suffix) || s.size() - n < min_stem) return false;
+    s.resize(s.size() - n);
+    s += with;
+    return true;
+}
+
+static constexpr size_t kStemCap = 6;   // prefix length that stems are cut to (truncation stemming)
+
+static void stem_in_place(std::string& s) {
+    if (s.size() <= 3) return;
+    for (char c : s)
+        if (c < 'a' || c > 'z') return;   // only plain words are stemmed
+    // Plurals.
+    if (!replace_suffix(s, "ies", "y", 2) && !replace_suffix(s, "sses", "ss", 2)) {
+        if (!ends_with(s, "ss") && !ends_with(s, "us") && !ends_with(s, "is") && s.size() > 3 &&
+            s.back() == 's')
+            s.pop_back();
+    }
+    // Inflections.
+    if (replace_suffix(s, "ing", "", 3)) {
+        undouble(s);
+    } else if (replace_suffix(s, "ied", "y", 2)) {
+    } else if (replace_suffix(s, "ed", "", 3)) {
+        undouble(s);
+    }
+    if (s.size() >= 6) replace_suffix(s, "ly", "", 4);
+    // A few derivational suffixes, so the noun meets its verb or adjective.
+    replace_suffix(s, "ational", "ate", 3) || replace_suffix(s, "ation", "ate", 3) ||
+        replace_suffix(s, "ability", "able", 3) || replace_suffix(s, "ibility", "ible", 3) ||
+        replace_suffix(s, "ency", "ent", 3) || replace_suffix(s, "ence", "ent", 3) ||
+        replace_suffix(s, "tion", "t", 3) || replace_suffix(s, "ness", "", 4) ||
+        replace_suffix(s, "ure", "", 4);
+    replace_suffix(s, "able", "", 4) || replace_suffix(s, "ible", "", 4);
+    if (s.size() >= 4 && s.back() == 'e') s.pop_back();
+    if (s.size() > kStemCap) s.resize(kStemCap);
+}
+
+std::string stem_english(std::string_view lower_word) {
+    std::string s(lower_word);
+    stem_in_place(s);
+    return s;
+}
+
+// ---- Stop terms --------------------------------------------------------------------
+
+// Function words plus the rubric's own vocabulary ("identifies", "mentions", "specific",
+// "missing" ...): criteria are written with them, so they must not count as topic.
+static const char* const kEnglishStopWords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "doesn", "don", "down", "during",
+    "each", "either", "etc", "few", "for", "from", "further", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "him", "his", "how", "however", "if", "in", "into", "is", "isn",
+    "it", "its", "itself", "just", "may", "might", "more", "most", "must", "my", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out", "over",
+    "own", "per", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "thus", "to",
+    "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with",
+    "within", "without", "would", "yet", "you", "your", "eg", "ie", "e.g", "i.e", "vs",
+    "section", "sec", "see", "also", "i", "s", "t",
+    // rubric and review boilerplate
+    "identify", "identifies", "identified", "mention", "mentions", "mentioned", "mentioning",
+    "explain", "explains", "explaining", "explicitly", "explicit", "specific", "specifically",
+    "recommend", "recommends", "recommending", "recommendation", "propose", "proposes",
+    "proposing", "suggest", "suggests", "detail", "details", "detailed", "address",
+    "addresses", "addressing", "connect", "connects", "general", "generally", "concern",
+    "concerns", "need", "needs", "lack", "lacks", "lacking", "absence", "absent", "missing",
+    "undefined", "define", "defined", "defines", "definition", "specify", "specified",
+    "specifies", "describe", "described", "discuss", "discussed", "discussion", "consider",
+    "considered", "consideration", "point", "points", "include", "includes", "including",
+    "ensure", "ensures", "issue", "issues", "problem", "problems", "finding", "findings",
+    "design", "designs", "detect", "detected", "detection", "partial", "call", "calls",
+    "state", "states", "stated", "use", "uses", "using", "used", "make", "makes", "like",
+    "example", "instance", "well", "new", "existing", "current", "currently", "potential",
+    "possible", "possibly", "likely", "clearly", "clear",
+};
+
+// Japanese rubric words as the tokenizer sees them (Han bigrams).
+static const char* const kCjkStopTerms[] = {
+    "言及", "指摘", "検出", "具体", "体的", "必要", "提案", "記述", "説明", "明示", "欠如",
+    "不足", "定義", "考慮", "場合", "可能", "対策", "懸念", "関連", "特定", "一般", "般的",
+    "問題", "部分", "判定", "基準", "識別", "設計", "未定", "義さ", "場合", "未検", "触れ",
+    "推奨", "記載", "以上", "以下", "含む", "示す", "上記", "下記", "各種", "全体",
+};
+
+namespace {
+struct StopTable {
+    std::vector<uint64_t> hashes;
+    StopTable() {
+        for (const char* w : kEnglishStopWords) {
+            std::string s(w);
+            stem_in_place(s);
+            hashes.push_back(term_hash(s));
+            hashes.push_back(term_hash(w));
+        }
+        for (const char* w : kCjkStopTerms) hashes.push_back(term_hash(w));
+        std::sort(hashes.begin(), hashes.end());
+        hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    }
+    bool has(std::string_view term) const {
+        return std::binary_search(hashes.begin(), hashes.end(), term_hash(term));
+    }
+};
+const StopTable& stop_table() {
+    static const StopTable table;
+    return table;
+}
+}  // namespace
+
+bool is_stop_term(std::string_view term) { return stop_table().has(term); }
+
+// ---- The scanner -------------------------------------------------------------------
+
+namespace {
+
+enum class CharClass { Alnum, Connector, Apostrophe, Han, Katakana, Section, Other };
+
+bool is_han(uint32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3005 ||
+           cp == 0x3006;
+}
+
+bool is_katakana(uint32_t cp) {
+    return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+// Full-width ASCII (Ａ, ０, ／ ...) is read as ASCII.
+uint32_t fold_width(uint32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+    return cp;
+}
+
+CharClass classify(uint32_t cp) {
+    if (cp < 0x80) {
+        const char c = static_cast<char>(cp);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            return CharClass::Alnum;
+        if (c == '-' || c == '_' || c == '/' || c == '.') return CharClass::Connector;
+        if (c == '\'') return CharClass::Apostrophe;
+        return CharClass::Other;
+    }
+    if (cp == 0x2019) return CharClass::Apostrophe;
+    if (cp == 0x00A7) return CharClass::Section;   // §
+    if (is_han(cp)) return CharClass::Han;
+    if (is_katakana(cp)) return CharClass::Katakana;
+    return CharClass::Other;
+}
+
+bool is_connector(char c) { return c == '-' || c == '_' || c == '/' || c == '.'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
+
+class Scanner {
+public:
+    explicit Scanner(TermSink& sink) : sink_(sink) {}
+
+    void run(std::string_view text) {
+        size_t i = 0;
+        bool skip_letters = false;   // after an apostrophe: drop "s" of "service's", "t" of "don't"
+        while (i < text.size()) {
+            const unsigned char byte = static_cast<unsigned char>(text[i]);
+            uint32_t cp;
+            if (byte < 0x80) {
+                cp = byte;
+                ++i;
+            } else {
+                cp = fold_width(next_codepoint(text, i));
+            }
+            const CharClass cls = classify(cp);
+            if (skip_letters) {
+                if (cls == CharClass::Alnum) continue;
+                skip_letters = false;
+            }
+            if (cls != CharClass::Alnum && cls != CharClass::Connector) flush_ascii();
+            if (cls != CharClass::Han) flush_han();
+            if (cls != CharClass::Katakana) flush_katakana();
+            switch (cls) {
+                case CharClass::Alnum: ascii_ += static_cast<char>(cp); break;
+                case CharClass::Connector:
+                    if (!ascii_.empty()) {
+                        ascii_ += static_cast<char>(cp);
+                    } else if (cp == '.' || cp == '/') {
+                        // ".5" or a leading "/" of a path: nothing to attach to yet.
+                    }
+                    break;
+                case CharClass::Apostrophe:
+                    skip_letters = true;
+                    break;
+                case CharClass::Han:
+                    append_utf8(han_, cp);
+                    ++han_chars_;
+                    break;
+                case CharClass::Katakana:
+                    append_utf8(kata_, cp);
+                    ++kata_chars_;
+                    break;
+                case CharClass::Section: pending_section_ = true; break;
+                case CharClass::Other: break;
+            }
+        }
+        flush_ascii();
+        flush_han();
+        flush_katakana();
+    }
+
+private:
+    void emit(std::string_view t, TermKind kind) { emit(t, kind, t); }
+
+    void emit(std::string_view t, TermKind kind, std::string_view surface) {
+        if (t.empty()) return;
+        if (kind == TermKind::Number && pending_section_) {
+            // "Section 6.1" -> "§6"
+            const size_t dot = t.find('.');
+            section_ = "\xC2\xA7";
+            section_ += t.substr(0, dot);
+            pending_section_ = false;
+            sink_.term(t, kind, surface);
+            sink_.term(section_, TermKind::Section, section_);
+            return;
+        }
+        pending_section_ = false;
+        sink_.term(t, kind, surface);
+    }
+
+    // One plain word or identifier part: lowercase, stem, drop stop words.
+    void emit_word(std::string_view raw) {
+        if (raw.size() < 2) {
+            pending_section_ = false;
+            return;
+        }
+        bool all_digits = true;
+        for (char c : raw)
+            if (!is_digit(c)) all_digits = false;
+        word_.assign(raw.begin(), raw.end());
+        for (char& c : word_)
+            if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+        if (all_digits) {
+            emit(word_, TermKind::Number);
+            return;
+        }
+        if (word_ == "section" || word_ == "sec" || word_ == "chapter") {
+            pending_section_ = true;
+            return;
+        }
+        stem_in_place(word_);
+        if (is_stop_term(word_)) {
+            pending_section_ = false;
+            return;
+        }
+        emit(word_, TermKind::Word, raw);
+    }
+
+    // Splits "WeatherAPI" -> Weather|API, "eventId" -> event|Id, "APIKey" -> API|Key.
+    void emit_camel_parts(std::string_view part) {
+        size_t start = 0;
+        for (size_t k = 1; k < part.size(); ++k) {
+            const char prev = part[k - 1], cur = part[k];
+            const bool lower_to_upper = is_lower(prev) && is_upper(cur);
+            const bool acronym_end =
+                is_upper(prev) && is_upper(cur) && k + 1 < part.size() && is_lower(part[k + 1]);
+            if (lower_to_upper || acronym_end) {
+                emit_word(part.substr(start, k - start));
+                start = k;
+            }
+        }
+        emit_word(part.substr(start));
+    }
+
+    static bool has_camel(std::string_view part) {
+        for (size_t k = 1; k < part.size(); ++k) {
+            if (is_lower(part[k - 1]) && is_upper(part[k])) return true;
+            if (k + 1 < part.size() && is_upper(part[k - 1]) && is_upper(part[k]) &&
+                is_lower(part[k + 1]))
+                return true;
+        }
+        return false;
+    }
+
+    void emit_identifier(std::string_view whole) {
+        lower_.assign(whole.begin(), whole.end());
+        for (char& c : lower_)
+            if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+        if (!is_stop_term(lower_)) emit(lower_, TermKind::Identifier);
+    }
+
+    void flush_ascii() {
+        std::string_view run(ascii_);
+        while (!run.empty() && is_connector(run.back())) run.remove_suffix(1);
+        if (run.empty() || run.size() > kMaxRun) {
+            ascii_.clear();
+            return;
+        }
+        bool has_conn = false, numeric = true;
+        for (char c : run) {
+            if (is_connector(c)) has_conn = true;
+            if (!is_digit(c) && c != '.') numeric = false;
+        }
+        if (numeric) {
+            // "99.5", "6.1": one number (a lone digit carries nothing).
+            if (run.size() >= 2 || pending_section_) {
+                lower_.assign(run.begin(), run.end());
+                emit(lower_, TermKind::Number);
+            }
+            ascii_.clear();
+            return;
+        }
+        if (!has_conn) {
+            if (has_camel(run)) {
+                emit_identifier(run);
+                emit_camel_parts(run);
+            } else {
+                emit_word(run);
+            }
+            ascii_.clear();
+            return;
+        }
+        // An identifier: the whole, then every "/" or "." segment that is itself compound,
+        // then the words.
+        emit_identifier(run);
+        size_t seg_start = 0;
+        for (size_t k = 0; k <= run.size(); ++k) {
+            if (k < run.size() && run[k] != '/' && run[k] != '.') continue;
+            std::string_view seg = run.substr(seg_start, k - seg_start);
+            seg_start = k + 1;
+            if (seg.empty()) continue;
+            const bool compound = seg.find_first_of("-_") != std::string_view::npos;
+            if (compound && seg.size() < run.size()) emit_identifier(seg);
+            size_t part_start = 0;
+            for (size_t m = 0; m <= seg.size(); ++m) {
+                if (m < seg.size() && seg[m] != '-' && seg[m] != '_') continue;
+                std::string_view part = seg.substr(part_start, m - part_start);
+                part_start = m + 1;
+                if (part.empty()) continue;
+                if (has_camel(part)) {
+                    emit_identifier(part);
+                    emit_camel_parts(part);
+                } else {
+                    emit_word(part);
+                }
+            }
+        }
+        ascii_.clear();
+    }
+
+    void flush_han() {
+        if (han_chars_ == 0) return;
+        if (han_chars_ == 1) {
+            if (!is_stop_term(han_)) emit(han_, TermKind::CjkSingle);
+        } else {
+            // Han characters are all 3 or 4 bytes; walk code point boundaries.
+            size_t a = 0;
+            size_t b = next_boundary(han_, a);
+            while (b < han_.size()) {
+                const size_t c = next_boundary(han_, b);
+                std::string_view bigram(han_.data() + a, c - a);
+                if (!is_stop_term(bigram)) emit(bigram, TermKind::CjkBigram);
+                a = b;
+                b = c;
+            }
+        }
+        han_.clear();
+        han_chars_ = 0;
+    }
+
+    void flush_katakana() {
+        if (kata_chars_ == 0) return;
+        // Trailing long-vowel mark is spelling variation: サーバー = サーバ.
+        static const char kLongVowel[] = "\xE3\x83\xBC";   // ー
+        size_t chars = kata_chars_;
+        while (chars > 0 && kata_.size() >= 3 && kata_.compare(kata_.size() - 3, 3, kLongVowel) == 0) {
+            kata_.resize(kata_.size() - 3);
+            --chars;
+        }
+        if (chars >= 2) {
+            if (kata_ == "\xE3\x82\xBB\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3") {   // セクション
+                pending_section_ = true;
+            } else if (!is_stop_term(kata_)) {
+                emit(kata_, TermKind::Katakana);
+            }
+        }
+        kata_.clear();
+        kata_chars_ = 0;
+    }
+
+    static size_t next_boundary(const std::string& s, size_t i) {
+        ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+        return i;
+    }
+
+    TermSink& sink_;
+    std::string ascii_, han_, kata_;
+    size_t han_chars_ = 0, kata_chars_ = 0;
+    std::string word_, lower_, section_;
+    bool pending_section_ = false;
+};
+
+class CollectSink : public TermSink {
+public:
+    std::vector<Term> terms;
+    void term(std::string_view text, TermKind kind, std::string_view surface) override {
+        terms.push_back(Term{std::string(text), kind, std::string(surface)});
+    }
+};
+
+}  // namespace
+
+void tokenize(std::string_view text, TermSink& sink) {
+    Scanner scanner(sink);
+    scanner.run(text);
+}
+
+std::vector<Term> tokenize(std::string_view text) {
+    CollectSink sink;
+    tokenize(text, sink);
+    return std::move(sink.terms);
+}
+
+std::vector<std::string> tokenize_terms(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& t : tokenize(text)) out.push_back(std::move(t.text));
+    return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,59 @@
+// Turns English, Japanese and mixed text into match terms for the suggestion engine.
+//   English: lowercase, stopwords dropped, light stemming (plurals, -ed/-ing, a few
+//            derivational suffixes, then a 6-character cap so "duplicate", "duplicates",
+//            "duplication" and "duplicated" meet).
+//   Identifiers and code spans (`sensor-readings`, /webhooks/utility/dr-notification,
+//            event_id, WeatherAPI): the whole identifier is a term, and so are its parts
+//            (split at - _ / . and CamelCase boundaries), so a review that writes
+//            "sensor readings" or "Weather API" still meets them.
+//   "Section 6.1" / "§6" / "セクション6": an extra term "§6" ties findings to locations.
+//   Japanese (no spaces): bigrams of Han runs (a lone Han character is kept whole),
+//            katakana runs whole (trailing ー dropped: サーバー = サーバ); hiragana and
+//            punctuation separate terms. Full-width ASCII is read as ASCII.
+// Deterministic, never throws, invalid UTF-8 bytes are skipped.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+enum class TermKind : uint8_t {
+    Word,        // stemmed English word (or a part of an identifier)
+    Identifier,  // whole identifier as written, lowercased: "sensor-readings", "weatherapi"
+    Number,      // "99.5", "500"
+    Section,     // "§6"
+    CjkBigram,   // two Han characters
+    CjkSingle,   // a lone Han character between non-Han characters
+    Katakana,    // a katakana run
+};
+
+// Receives the terms of a text in order. Views are valid only during the call.
+// `surface` is the text as written ("Retries" for the term "retry"), for explanations.
+class TermSink {
+public:
+    virtual ~TermSink() = default;
+    virtual void term(std::string_view text, TermKind kind, std::string_view surface) = 0;
+};
+
+void tokenize(std::string_view text, TermSink& sink);
+
+struct Term {
+    std::string text;
+    TermKind kind = TermKind::Word;
+    std::string surface;
+};
+std::vector<Term> tokenize(std::string_view text);
+std::vector<std::string> tokenize_terms(std::string_view text);   // texts only (tests, tools)
+
+// Stems one lowercase ASCII word; words of 3 letters or fewer are kept as they are.
+std::string stem_english(std::string_view lower_word);
+// True when a stemmed English word or a CJK term carries no topic (articles, rubric verbs
+// such as "identify"/"mention", 言及/指摘 ...).
+bool is_stop_term(std::string_view term);
+
+// FNV-1a 64-bit hash used to look terms up without allocating.
+uint64_t term_hash(std::string_view term);
+
+}  // namespace kg

@@ -1,0 +1,447 @@
+// KeyGrader page glue: the little JavaScript the WebAssembly page needs around it.
+//
+// It runs before keygrader.js and owns everything that must exist outside the wasm module:
+//   - the WebGL2 check and its accessible fallback, the loading indicator, fatal errors;
+//   - the bundled fonts (fetched in parallel with the wasm, before main() runs) and the lazy
+//     Japanese font (fetched only when the app asks for it);
+//   - files coming in: the hidden multi-file <input>, drag and drop of several files, the
+//     demo preloaded on a first visit, and files named in the URL (?key=...&review=...);
+//     they wait in KG.incoming until the app takes them (platform_web.cpp);
+//   - durable local storage (two slots, a checksum and a pointer switched last);
+//   - downloads, clipboard, pasted text;
+//   - window.keygrader.query(): a read-only JSON view of the state for tests and automation.
+// In the single-file build (keygrader.html) window.KG_EMBEDDED carries the module code, the
+// fonts and the demo files, so nothing is fetched and the page works from file://.
+'use strict';
+
+(function () {
+  const embedded = window.KG_EMBEDDED || null;
+
+  const KG = (window.KG = {
+    incoming: [],          // files waiting for the app: {name, bytes: Uint8Array, origin}
+    notices: [],           // messages for the user, shown by the shell
+    fonts: {},             // bundled fonts by name: Uint8Array
+    cjk: null,             // the Japanese font's bytes until the app takes them
+    cjkState: 'idle',      // idle | loading | ready | taken | failed
+    pasted: '',
+    lastClipboard: null,
+    lastDownload: null,
+    firstFrameMs: null,
+    demoPreloaded: false,
+    storePrefix: 'keygrader:',
+  });
+
+  // ---- fetching: from the embedded bundle when there is one, else relative to the page ----
+  function base64ToBytes(b64) {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  KG.fetchBytes = async function (path) {
+    if (embedded && embedded.files) {
+      const entry = embedded.files[path];
+      if (!entry) throw new Error('not in this file');
+      return entry.b64 !== undefined ? base64ToBytes(entry.b64) : new TextEncoder().encode(entry.text);
+    }
+    const response = await fetch(path, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(response.status === 404 ? 'not found (404)' : 'HTTP ' + response.status);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+
+  KG.notice = function (text) {
+    KG.notices.push(String(text));
+    console.warn('KeyGrader:', text);
+  };
+
+  // ---- page chrome: loading indicator, fallback, fatal errors ----
+  function element(id) { return document.getElementById(id); }
+
+  KG.fatal = function (message) {
+    const box = element('kg-fallback');
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+    }
+    const loading = element('kg-loading');
+    if (loading) loading.hidden = true;
+    console.error('KeyGrader:', message);
+  };
+
+  KG.firstFrame = function () {
+    if (KG.firstFrameMs !== null) return;
+    KG.firstFrameMs = performance.now();
+    const loading = element('kg-loading');
+    if (loading) loading.hidden = true;
+    window.keygrader.ready = true;
+    window.keygrader.firstFrameMs = KG.firstFrameMs;
+  };
+
+  KG.setBackground = function (r, g, b) {
+    const css = 'rgb(' + Math.round(r * 255) + ',' + Math.round(g * 255) + ',' + Math.round(b * 255) + ')';
+    document.documentElement.style.backgroundColor = css;
+    document.body.style.backgroundColor = css;
+  };
+
+  function hasWebGL2() {
+    try {
+      return !!document.createElement('canvas').getContext('webgl2');
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // ---- fonts ----
+  const BUNDLED_FONTS = ['base', 'bold', 'mono'];
+  function loadBundledFonts() {
+    return Promise.all(BUNDLED_FONTS.map((name) =>
+      KG.fetchBytes('fonts/' + name + '.ttf')
+        .then((bytes) => { KG.fonts[name] = bytes; })
+        .catch((e) => { KG.notice('Font fonts/' + name + '.ttf could not be loaded (' + e.message + '): using the built-in font.'); })));
+  }
+
+  KG.requestCjk = function () {
+    if (KG.cjkState !== 'idle') return;
+    KG.cjkState = 'loading';
+    const started = performance.now();
+    KG.fetchBytes('fonts/cjk.ttf').then((bytes) => {
+      KG.cjk = bytes;
+      KG.cjkState = 'ready';
+      KG.cjkLoadMs = performance.now() - started;
+      KG.cjkBytes = bytes.length;
+    }).catch((e) => {
+      KG.cjkState = 'failed';
+      KG.notice('The Japanese font (fonts/cjk.ttf) could not be loaded (' + e.message + '): Japanese text cannot be shown.');
+    });
+  };
+
+  // ---- files coming in ----
+  function baseName(path) {
+    const parts = String(path).split(/[\\/]/);
+    return parts[parts.length - 1] || String(path);
+  }
+
+  // Reads several File objects and queues them in the order given.
+  async function acceptFiles(fileList, origin) {
+    const files = Array.from(fileList || []);
+    const results = await Promise.all(files.map((file) =>
+      file.arrayBuffer().then((buffer) => ({ file, bytes: new Uint8Array(buffer) }))
+        .catch((e) => ({ file, error: e }))));
+    for (const r of results) {
+      if (r.error) KG.notice('Could not read ' + r.file.name + ': ' + (r.error.message || r.error) + ' (a folder?).');
+      else KG.incoming.push({ name: r.file.name, bytes: r.bytes, origin });
+    }
+  }
+  KG.acceptFiles = acceptFiles;
+
+  let picker = null;
+  KG.openPicker = function () {
+    if (!picker) {
+      picker = document.createElement('input');
+      picker.type = 'file';
+      picker.multiple = true;
+      picker.accept = '.md,.markdown,.txt,.json,text/markdown,text/plain,application/json';
+      picker.id = 'kg-file-input';
+      picker.hidden = true;
+      picker.setAttribute('aria-label', 'Open answer keys, reviews, reference documents or a workspace file');
+      picker.addEventListener('change', () => {
+        const files = picker.files;
+        acceptFiles(files, 'picker').finally(() => { picker.value = ''; });
+      });
+      document.body.appendChild(picker);
+    }
+    picker.click();
+  };
+
+  function installDragAndDrop() {
+    const overlay = element('kg-drop');
+    let depth = 0;
+    const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+    window.addEventListener('dragenter', (e) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      if (overlay) overlay.hidden = false;
+    });
+    window.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && overlay) overlay.hidden = true;
+    });
+    window.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    });
+    window.addEventListener('drop', (e) => {
+      e.preventDefault();
+      depth = 0;
+      if (overlay) overlay.hidden = true;
+      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) acceptFiles(e.dataTransfer.files, 'drop');
+    });
+  }
+
+  // A path from the URL or the manifest, relative to the demo folder: no way out of it.
+  function safeDemoPath(path) {
+    if (typeof path !== 'string' || !path || path.length > 300) return null;
+    if (/^[\\/]|:|\\/.test(path)) return null;
+    if (path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) return null;
+    return path;
+  }
+
+  async function fetchInto(paths, origin, what) {
+    const results = await Promise.all(paths.map((p) => {
+      const safe = safeDemoPath(p);
+      if (!safe) return Promise.resolve({ p, error: new Error('not a path inside the demo folder') });
+      return KG.fetchBytes('demo/' + safe).then((bytes) => ({ p, bytes })).catch((error) => ({ p, error }));
+    }));
+    for (const r of results) {
+      if (r.error) KG.notice('Could not open ' + r.p + ' ' + what + ': ' + r.error.message + '.');
+      else KG.incoming.push({ name: baseName(r.p), bytes: r.bytes, origin });
+    }
+  }
+
+  function urlFiles() {
+    const params = new URLSearchParams(location.search);
+    return [...params.getAll('key'), ...params.getAll('ref'), ...params.getAll('reference'), ...params.getAll('review')];
+  }
+
+  function hasSavedState() {
+    try {
+      const ls = window.localStorage;
+      for (let i = 0; i < ls.length; i++) if (ls.key(i).startsWith(KG.storePrefix)) return true;
+    } catch (e) { /* no storage: treat as a first visit */ }
+    return false;
+  }
+
+  // First visit (nothing saved, no files in the URL): open the demo key, references and reviews.
+  async function preloadDemo() {
+    let manifest;
+    try {
+      manifest = JSON.parse(new TextDecoder().decode(await KG.fetchBytes('demo/manifest.json')));
+    } catch (e) {
+      KG.notice('The demo files could not be loaded (demo/manifest.json: ' + e.message + ').');
+      return;
+    }
+    const list = (k) => (Array.isArray(manifest[k]) ? manifest[k] : []);
+    await fetchInto([...list('keys'), ...list('reference'), ...list('reviews')], 'demo', 'from the demo');
+    KG.demoPreloaded = true;
+  }
+
+  function startLoadingFiles() {
+    const fromUrl = urlFiles();
+    if (fromUrl.length) return fetchInto(fromUrl, 'url', 'from the link');
+    if (!hasSavedState()) return preloadDemo();
+    return Promise.resolve();
+  }
+
+  // ---- durable local storage ----
+  // A value lives in two slots, KEY#a and KEY#b, each "kgstore1 <length> <fnv1a>\n<text>";
+  // KEY#current names the slot holding the latest good copy. A save writes the other slot in
+  // full and only then switches the pointer, so an interrupted save leaves the previous good
+  // copy current, and a damaged latest copy falls back to the previous one.
+  const STORE = { OK: 0, QUOTA: 1, UNAVAILABLE: 2, FAILED: 3, NOT_TEXT: 4 };
+
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  }
+  function seal(text) { return 'kgstore1 ' + text.length + ' ' + fnv1a(text) + '\n' + text; }
+  function unseal(raw) {
+    if (typeof raw !== 'string' || !raw.startsWith('kgstore1 ')) return null;
+    const nl = raw.indexOf('\n');
+    if (nl < 0) return null;
+    const head = raw.slice(0, nl).split(' ');
+    const text = raw.slice(nl + 1);
+    return head.length === 3 && Number(head[1]) === text.length && head[2] === fnv1a(text) ? text : null;
+  }
+  function withoutHeader(raw) {
+    if (raw.startsWith('kgstore1 ')) {
+      const nl = raw.indexOf('\n');
+      return nl < 0 ? '' : raw.slice(nl + 1);
+    }
+    return raw;
+  }
+  function isQuota(e) {
+    return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);
+  }
+  function storage() {
+    try {
+      const ls = window.localStorage;
+      return ls || null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function slots(key) {
+    const p = KG.storePrefix + key;
+    return { a: p + '#a', b: p + '#b', current: p + '#current', plain: p };
+  }
+
+  KG.storeSave = function (key, text) {
+    const ls = storage();
+    if (!ls) return STORE.UNAVAILABLE;
+    const k = slots(key);
+    let current;
+    try { current = ls.getItem(k.current) === 'b' ? 'b' : 'a'; } catch (e) { return STORE.UNAVAILABLE; }
+    const next = current === 'a' ? 'b' : 'a';
+    const sealed = seal(text);
+    try {
+      ls.setItem(k[next], sealed);
+    } catch (e) {
+      if (!isQuota(e)) return STORE.FAILED;
+      // The slot being replaced held the copy before the previous one: free it, try once more.
+      try {
+        ls.removeItem(k[next]);
+        ls.setItem(k[next], sealed);
+      } catch (e2) {
+        return isQuota(e2) ? STORE.QUOTA : STORE.FAILED;
+      }
+    }
+    try {
+      ls.setItem(k.current, next);
+    } catch (e) {
+      return isQuota(e) ? STORE.QUOTA : STORE.FAILED;   // the previous copy stays current
+    }
+    return STORE.OK;
+  };
+
+  // {text, recovered} or null when nothing is saved. When no copy is intact, the latest raw
+  // text is handed over anyway so that the app can say what is wrong with it.
+  KG.storeLoad = function (key) {
+    const ls = storage();
+    if (!ls) return null;
+    const k = slots(key);
+    let current;
+    try { current = ls.getItem(k.current); } catch (e) { return null; }
+    if (current === null) {
+      const plain = ls.getItem(k.plain);
+      return plain === null ? null : { text: withoutHeader(plain), recovered: false };
+    }
+    const first = current === 'b' ? 'b' : 'a';
+    const second = first === 'a' ? 'b' : 'a';
+    const latest = ls.getItem(k[first]);
+    const previous = ls.getItem(k[second]);
+    const good = unseal(latest);
+    if (good !== null) return { text: good, recovered: false };
+    const older = unseal(previous);
+    if (older !== null) return { text: older, recovered: true };
+    const raw = latest !== null ? latest : previous;
+    return raw === null ? null : { text: withoutHeader(raw), recovered: false };
+  };
+  KG.STORE = STORE;
+
+  // ---- downloads and clipboard ----
+  KG.download = function (name, mime, bytes) {
+    const blob = new Blob([bytes], { type: mime });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 30000);
+    KG.lastDownload = { name, mime, size: bytes.length };
+  };
+
+  function copyWithTextarea(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+  KG.copyText = function (text) {
+    KG.lastClipboard = text;
+    const fallback = () => {
+      if (!copyWithTextarea(text)) KG.notice('The browser did not allow copying to the clipboard.');
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).catch(fallback);
+    else fallback();
+  };
+
+  function installKeyboardAndPaste() {
+    // Keep the browser's own shortcuts (save page, print, find, ...) away from the app;
+    // copy, paste, cut, reload, zoom and tab/window shortcuts keep working.
+    const keepForBrowser = new Set(['c', 'v', 'x', 'r', 't', 'w', 'n', 'q', 'l', '+', '-', '=', '0']);
+    window.addEventListener('keydown', (e) => {
+      const key = (e.key || '').toLowerCase();
+      if ((e.ctrlKey || e.metaKey) && key.length === 1 && !keepForBrowser.has(key)) e.preventDefault();
+      if (key === 'f1' || key === 'f3') e.preventDefault();
+    }, true);
+    window.addEventListener('paste', (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      if (text) {
+        KG.pasted += text;
+        e.preventDefault();
+      }
+    });
+  }
+
+  // ---- the read-only query API ----
+  window.keygrader = {
+    ready: false,
+    firstFrameMs: null,
+    // The app's state (kg::app::query_state_json) plus a "shell" object (fonts, canvas,
+    // notices) and what the glue knows (downloads, clipboard, files not yet taken).
+    query() {
+      if (!window.keygrader.ready || !window.Module || !Module._kg_query_state) throw new Error('KeyGrader is not running yet');
+      const app = JSON.parse(Module.UTF8ToString(Module._kg_query_state()));
+      const shell = JSON.parse(Module.UTF8ToString(Module._kg_shell_state()));
+      shell.cjkFont = KG.cjkState;
+      shell.cjkFontBytes = KG.cjkBytes || 0;
+      shell.firstFrameMs = KG.firstFrameMs;
+      shell.pendingFiles = KG.incoming.length;
+      shell.demoPreloaded = KG.demoPreloaded;
+      shell.lastDownload = KG.lastDownload;
+      shell.lastClipboard = KG.lastClipboard;
+      shell.singleFile = !!embedded;
+      app.shell = shell;
+      return app;
+    },
+  };
+
+  // ---- start ----
+  function start() {
+    if (!hasWebGL2()) {
+      KG.fatal('KeyGrader needs WebGL 2, which this browser does not offer (or has turned off). ' +
+               'Try a current Firefox, Chrome, Edge or Safari with hardware acceleration enabled.');
+      return;
+    }
+    installDragAndDrop();
+    installKeyboardAndPaste();
+    const fontsReady = loadBundledFonts();
+    startLoadingFiles();
+    window.Module = {
+      canvas: element('canvas'),
+      preRun: [function () {
+        Module.addRunDependency('kg-fonts');
+        fontsReady.then(() => Module.removeRunDependency('kg-fonts'));
+      }],
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      onAbort: (what) => KG.fatal('KeyGrader stopped because of an internal error (' + what + '). ' +
+                                  'Your last saved work is in local storage: reload the page.'),
+    };
+    const script = document.createElement('script');
+    if (embedded && embedded.moduleScriptId) {
+      script.text = element(embedded.moduleScriptId).textContent;
+    } else {
+      script.src = 'keygrader.js';
+      script.onerror = () => KG.fatal('keygrader.js could not be loaded: check the connection and reload.');
+    }
+    document.body.appendChild(script);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
