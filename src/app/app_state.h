@@ -1,10 +1,11 @@
 // What the panels of the page share: the editing session plus UI-only state (banners,
 // overlays, the review and reference views). One instance, owned by app.cpp.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 #include "markdown_view.h"
-#include "theme.h"
+#include "palette.h"
 #include "session.h"
 
 struct ImFont;
@@ -27,6 +28,9 @@ struct StoreState {
     // When the stored copy could not be read we must not overwrite it until the user acts
     // (imports, chooses "start over", or exports first).
     bool hold_writes = false;
+    std::string unreadable_copy; // the stored text we could not read (offered as download)
+    double retry_after_ms = 0;   // after a failed save, wait before trying again
+    bool loaded_from_store = false;
     int saves = 0;               // successful saves this session
     double last_save_ms = -1;
 };
@@ -37,14 +41,20 @@ struct AppState {
     std::vector<Banner> banners;
     bool help_open = false;
     bool light_theme = false;
+    int applied_theme = -1;           // theme last applied (-1 none, 0 dark, 1 light)
     bool show_reference = true;
     bool focus_search = false;        // Ctrl+F asked to focus the search box
+    bool focus_note = false;          // N asked to edit the note
+    int focus_extra = 0;              // 1/2: focus the bonus/penalty item just added
     int files_loaded = 0;             // files ingested this session (for tests)
     MarkdownView review_view;
     MarkdownView reference_view;
     int shown_review = -2;            // review currently in review_view (to reset on change)
     int shown_reference = -2;
+    int key_scrolled_for = -1;        // problem the key panel last scrolled to
     bool restore_scroll = false;      // put the stored scroll back after a load
+    // Edits that change file lists run after the frame, not while panels iterate them.
+    std::vector<std::function<void()>> deferred;
 };
 
 AppState& state();

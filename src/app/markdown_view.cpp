@@ -9,7 +9,7 @@
 #include "imgui.h"
 #include "text.h"
 #include "fonts.h"
-#include "theme.h"
+#include "palette.h"
 
 namespace kg::app {
 
@@ -539,7 +539,7 @@ void MarkdownView::draw_block(const kg::MarkdownDocument& doc, int b, float x, f
     }
     if (tinted_block) {
         dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x + width, bottom + 1), pal.tint);
-        dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x - 3, bottom + 1), pal.detected);
+        dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x - 3, bottom + 1), verdict_color(kg::Verdict::Detected));
     }
     if (selected) dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x + width, bottom + 1), pal.selection, 3);
     for (int q = 0; q < blk.quote_depth; ++q) {
@@ -643,6 +643,7 @@ void MarkdownView::draw_block(const kg::MarkdownDocument& doc, int b, float x, f
 void MarkdownView::draw(const char* child_id, const kg::MarkdownDocument& doc, const std::string& doc_id) {
     prepare(doc, doc_id);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().paper);
     ImGui::BeginChild(child_id, ImVec2(0, 0), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_AlwaysVerticalScrollbar);
     const Metrics m = current_metrics();
@@ -693,6 +694,7 @@ void MarkdownView::draw(const char* child_id, const kg::MarkdownDocument& doc, c
     ImGui::Dummy(ImVec2(width, total_height_));
     scroll_y_ = ImGui::GetScrollY();
     ImGui::EndChild();
+    ImGui::PopStyleColor();
     ImGui::PopStyleVar();
 }
 

@@ -73,7 +73,8 @@ struct JudgeReport {
     std::string prompt;                    // first prompt name stated ("" if none)
     std::vector<JudgeRun> runs;            // by prompt (report order), then run number
     std::vector<JudgePromptTotals> totals; // stated Mean / SD per prompt
-    std::vector<Diagnostic> warnings;
+    std::vector<Diagnostic> warnings;      // what could not be read, or is ambiguous
+    std::vector<Diagnostic> notes;         // decisions taken: "revised table ... replaces ..."
 };
 
 struct JudgeParseResult {

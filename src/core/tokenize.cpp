@@ -425,10 +425,10 @@ private:
 
     void flush_katakana() {
         if (kata_chars_ == 0) return;
-        // Trailing long-vowel mark is spelling variation: サーバー = サーバ.
+        // Trailing long-vowel mark is spelling variation: サーバー = サーバ (but キー stays).
         static const char kLongVowel[] = "\xE3\x83\xBC";   // ー
         size_t chars = kata_chars_;
-        while (chars > 0 && kata_.size() >= 3 && kata_.compare(kata_.size() - 3, 3, kLongVowel) == 0) {
+        while (chars > 2 && kata_.size() >= 3 && kata_.compare(kata_.size() - 3, 3, kLongVowel) == 0) {
             kata_.resize(kata_.size() - 3);
             --chars;
         }

@@ -44,7 +44,7 @@ EM_JS(void, js_open_picker, (), { KG.openPicker(); });
 EM_JS(int, js_store_save, (const char* key, const char* data, int len), {
     let text;
     try {
-        text = new TextDecoder('utf-8', {fatal: true}).decode(HEAPU8.subarray(data, data + len));
+        text = new TextDecoder("utf-8", {fatal: true}).decode(HEAPU8.subarray(data, data + len));
     } catch (e) {
         return KG.STORE.NOT_TEXT;
     }
@@ -74,10 +74,10 @@ EM_JS(void, js_copy, (const char* data, int len), {
 
 // Small strings from JS: malloc'd UTF-8, freed by the caller.
 EM_JS(char*, js_url_part, (int which, const char* param), {
-    let s = '';
-    if (which === 0) s = new URLSearchParams(location.search).get(UTF8ToString(param)) || '';
-    else if (which === 1) s = location.hash.length > 1 ? location.hash.slice(1) : '';
-    else s = location.href.split('#')[0];
+    let s = "";
+    if (which === 0) s = new URLSearchParams(location.search).get(UTF8ToString(param)) || "";
+    else if (which === 1) s = location.hash.length > 1 ? location.hash.slice(1) : "";
+    else s = location.href.split("#")[0];
     const u8 = new TextEncoder().encode(s);
     const p = _malloc(u8.length + 1);
     HEAPU8.set(u8, p);
@@ -91,9 +91,9 @@ EM_JS(void, js_request_cjk, (), { KG.requestCjk(); });
 EM_JS(char*, js_take_font, (const char* name, int* len), {
     const n = UTF8ToString(name);
     let bytes = null;
-    if (n === 'cjk') {
+    if (n === "cjk") {
         bytes = KG.cjk;
-        if (bytes) { KG.cjk = null; KG.cjkState = 'taken'; }
+        if (bytes) { KG.cjk = null; KG.cjkState = "taken"; }
     } else {
         bytes = KG.fonts[n] || null;
         delete KG.fonts[n];
@@ -119,7 +119,7 @@ EM_JS(char*, js_take_notice, (), {
 });
 
 EM_JS(int, js_prefers_dark, (), {
-    return (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
+    return (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) ? 1 : 0;
 });
 
 EM_JS(void, js_set_background, (float r, float g, float b), { KG.setBackground(r, g, b); });
@@ -127,7 +127,7 @@ EM_JS(void, js_set_background, (float r, float g, float b), { KG.setBackground(r
 EM_JS(char*, js_take_pasted, (), {
     if (!KG.pasted) return 0;
     const u8 = new TextEncoder().encode(KG.pasted);
-    KG.pasted = '';
+    KG.pasted = "";
     const p = _malloc(u8.length + 1);
     HEAPU8.set(u8, p);
     HEAPU8[p + u8.length] = 0;

@@ -1,0 +1,264 @@
+// The page's frame: menu bar, banners, the fixed three-column layout, incoming files and
+// the read-only state query. Panels live in panel_*.cpp; keys in shortcuts.cpp; storage
+// in persistence.cpp.
+#include "app.h"
+
+#include <algorithm>
+#include <cmath>
+#include "app_state.h"
+#include "fonts.h"
+#include "imgui.h"
+#include "platform.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace kg::app {
+
+AppState& state() {
+    static AppState s;
+    return s;
+}
+
+void add_banner(Banner::Level level, const std::string& text, bool sticky) {
+    AppState& s = state();
+    // The same text again only refreshes its time.
+    for (Banner& b : s.banners) {
+        if (b.text == text) {
+            b.shown_ms = platform::now_ms();
+            return;
+        }
+    }
+    s.banners.push_back(Banner{level, text, platform::now_ms(), sticky});
+    if (s.banners.size() > 6) s.banners.erase(s.banners.begin());
+}
+
+void need_glyphs(std::string_view text) { fonts_need_text(text); }
+
+namespace {
+
+bool looks_like_workspace_file(const platform::IncomingFile& f) {
+    const std::string& n = f.name;
+    if (n.size() >= 5 && n.compare(n.size() - 5, 5, ".json") == 0) return true;
+    const size_t first = f.bytes.find_first_not_of(" \t\r\n");
+    return first != std::string::npos && f.bytes[first] == '{';
+}
+
+}  // namespace
+
+void ingest_incoming(AppState& s) {
+    std::vector<platform::IncomingFile> files = platform::take_incoming_files();
+    if (files.empty()) return;
+    int ok = 0;
+    std::string last;
+    for (const platform::IncomingFile& f : files) {
+        if (looks_like_workspace_file(f)) {
+            import_workspace(s, f.name, f.bytes);
+            continue;
+        }
+        const kg::IngestResult r = s.session.ingest(f.name, f.bytes);
+        if (!r.ok) {
+            add_banner(Banner::Level::Error, r.message);
+            continue;
+        }
+        ++ok;
+        ++s.files_loaded;
+        last = r.message;
+        need_glyphs(f.bytes);
+        if (r.stale_grades > 0) add_banner(Banner::Level::Warning, r.message);
+    }
+    if (ok == 1) add_banner(Banner::Level::Info, last);
+    else if (ok > 1) add_banner(Banner::Level::Info, "Loaded " + std::to_string(ok) + " files");
+}
+
+namespace {
+
+void draw_menu_bar(AppState& s) {
+    kg::Session& ses = s.session;
+    if (!ImGui::BeginMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open files…")) platform::open_file_picker();
+        if (ImGui::MenuItem("Import workspace (.json)…")) platform::open_file_picker();
+        ImGui::Separator();
+        if (ImGui::MenuItem("Export workspace (.json)")) export_workspace(s);
+        if (ImGui::MenuItem("Download report (.md)")) download_report(s);
+        if (ImGui::MenuItem("Download verdicts (.csv)")) download_csv(s);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Edit")) {
+        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, ses.undo_depth() > 0)) ses.undo();
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, ses.redo_depth() > 0)) ses.redo();
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Dark theme", nullptr, !s.light_theme)) {
+            s.light_theme = false;
+            ses.set_theme("dark");
+        }
+        if (ImGui::MenuItem("Light theme", nullptr, s.light_theme)) {
+            s.light_theme = true;
+            ses.set_theme("light");
+        }
+        ImGui::Separator();
+        ImGui::MenuItem("Reference beside the review", nullptr, &s.show_reference);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keyboard shortcuts", "?")) s.help_open = true;
+        ImGui::EndMenu();
+    }
+    // Right side: save state and undo depth.
+    const Palette& pal = palette();
+    std::string status;
+    unsigned int color = pal.muted;
+    if (s.store.status != "ok") {
+        status = s.store.hold_writes ? "Not saving (stored copy unreadable)" : "Not saved: " + s.store.status;
+        color = verdict_color(kg::Verdict::Missed);
+    } else if (ses.dirty()) {
+        status = "Saving…";
+    } else if (s.store.saves > 0 || !ses.workspace().reviews.empty()) {
+        status = "Saved in this browser";
+    }
+    const float w = ImGui::CalcTextSize(status.c_str()).x;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(status.c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndMenuBar();
+}
+
+void draw_banners(AppState& s) {
+    const double now = platform::now_ms();
+    // Info banners fade after 6 s; warnings after 15 s; errors and sticky ones stay.
+    s.banners.erase(std::remove_if(s.banners.begin(), s.banners.end(),
+                                   [&](const Banner& b) {
+                                       if (b.sticky || b.level == Banner::Level::Error) return false;
+                                       const double life = b.level == Banner::Level::Info ? 6000 : 15000;
+                                       return now - b.shown_ms > life;
+                                   }),
+                    s.banners.end());
+    const Palette& pal = palette();
+    int remove = -1;
+    for (size_t i = 0; i < s.banners.size(); ++i) {
+        const Banner& b = s.banners[i];
+        const unsigned int bg = b.level == Banner::Level::Error     ? pal.banner_error
+                                : b.level == Banner::Level::Warning ? pal.banner_warning
+                                                                    : pal.banner_info;
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+        const float h = ImGui::GetFrameHeight() + 6;
+        ImGui::BeginChild("banner", ImVec2(0, h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+        ImGui::SetCursorPos(ImVec2(8, 3 + ImGui::GetStyle().FramePadding.y));
+        ImGui::TextUnformatted(b.level == Banner::Level::Error ? "Error:" :
+                               b.level == Banner::Level::Warning ? "Note:" : "");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(b.text.c_str());
+        // The unreadable store offers its two ways out right where the message is.
+        const bool store_banner = s.store.hold_writes && b.sticky;
+        float right = ImGui::GetWindowWidth() - 8;
+        right -= ImGui::CalcTextSize("Dismiss").x + 16;
+        if (store_banner) right -= ImGui::CalcTextSize("Download stored copy").x +
+                                   ImGui::CalcTextSize("Start fresh (overwrite)").x + 48;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, right));
+        ImGui::SetCursorPosY(3);
+        if (store_banner) {
+            if (ImGui::SmallButton("Download stored copy")) {
+                platform::download("keygrader-unreadable-store.json", "application/json",
+                                   s.store.unreadable_copy);
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
+            ImGui::SameLine();
+        }
+        if (!store_banner && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    if (remove >= 0) s.banners.erase(s.banners.begin() + remove);
+}
+
+}  // namespace
+
+void init() {
+    AppState& s = state();
+    persistence_load(s);
+    // The saved choice wins; a first visit keeps the browser's preference (set by the shell).
+    s.light_theme = s.store.loaded_from_store ? s.session.workspace().theme == "light" : !theme_is_dark();
+    const kg::Workspace& ws = s.session.workspace();
+    for (const kg::KeyFile& k : ws.keys) need_glyphs(k.text);
+    for (const kg::ReviewFile& r : ws.reviews) {
+        need_glyphs(r.text);
+        for (const kg::ProblemGrade& g : r.grades) need_glyphs(g.note);
+    }
+    for (const kg::ReferenceFile& f : ws.references) need_glyphs(f.text);
+}
+
+void frame() {
+    AppState& s = state();
+    ingest_incoming(s);
+    handle_shortcuts(s);
+    if (s.applied_theme != (s.light_theme ? 1 : 0)) {
+        s.applied_theme = s.light_theme ? 1 : 0;
+        apply_theme(s.light_theme);
+    }
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 6));
+    ImGui::Begin("KeyGrader", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    draw_menu_bar(s);
+    draw_banners(s);
+
+    // Fixed columns: left (files + key), center (review [+ reference]), right (grading).
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left_w = std::floor(std::clamp(avail.x * 0.22f, 220.0f, 380.0f));
+    const float right_w = std::floor(std::clamp(avail.x * 0.27f, 280.0f, 470.0f));
+    const float center_w = std::max(200.0f, avail.x - left_w - right_w - 2 * gap);
+
+    ImGui::BeginChild("left", ImVec2(left_w, avail.y), ImGuiChildFlags_None);
+    const float files_h = std::floor(avail.y * 0.42f);
+    ImGui::BeginChild("files", ImVec2(0, files_h), ImGuiChildFlags_Border);
+    draw_files_panel(s);
+    ImGui::EndChild();
+    ImGui::BeginChild("key", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_key_panel(s);
+    ImGui::EndChild();
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("center", ImVec2(center_w, avail.y), ImGuiChildFlags_None);
+    const bool with_reference = s.show_reference && !s.session.workspace().references.empty() &&
+                                center_w > 560;
+    if (with_reference) {
+        const float review_w = std::floor((center_w - gap) * 0.56f);
+        ImGui::BeginChild("review_col", ImVec2(review_w, 0), ImGuiChildFlags_None);
+        draw_review_panel(s);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("reference_col", ImVec2(0, 0), ImGuiChildFlags_None);
+        draw_reference_panel(s);
+        ImGui::EndChild();
+    } else {
+        draw_review_panel(s);
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("grading", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+    draw_grading_panel(s);
+    ImGui::EndChild();
+
+    ImGui::End();
+    draw_help_overlay(s);
+    for (auto& edit : s.deferred) edit();
+    s.deferred.clear();
+    persistence_tick(s);
+}
+
+}  // namespace kg::app

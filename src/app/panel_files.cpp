@@ -1,0 +1,226 @@
+// The file list: keys, their reviews grouped by prompt then run, the references; and the
+// selected review's editable details (prompt, run, key link, stale grades).
+#include <algorithm>
+#include <map>
+#include <set>
+#include "app_state.h"
+#include "fonts.h"
+#include "imgui.h"
+#include "platform.h"
+#include "widgets.h"
+
+namespace kg::app {
+
+namespace {
+
+// Run score of a review, or nullptr when it is not scored (no key).
+const kg::ReviewScore* score_of(const kg::WorkspaceScores& sc, int review) {
+    for (const kg::KeyScores& k : sc.keys) {
+        for (const kg::ReviewScore& r : k.reviews) {
+            if (r.review_index == review) return &r;
+        }
+    }
+    return nullptr;
+}
+
+void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
+    kg::Session& ses = s.session;
+    const kg::ReviewFile& r = ses.workspace().reviews[static_cast<size_t>(i)];
+    const bool selected = ses.workspace().selection.review == i;
+    ImGui::PushID(i);
+    char label[64];
+    std::snprintf(label, sizeof label, "run %d", r.run);
+    const float row_w = ImGui::GetContentRegionAvail().x;
+    if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_None,
+                          ImVec2(row_w, ImGui::GetTextLineHeight()))) {
+        ses.select_review(i);
+    }
+    hover_tip(r.name.c_str());
+    if (ImGui::BeginPopupContextItem("review_ctx")) {
+        if (ImGui::MenuItem("Treat as reference"))
+            s.deferred.push_back([&ses, i] { ses.set_kind(kg::FileKind::Review, i, kg::FileKind::Reference); });
+        if (ImGui::MenuItem("Remove"))
+            s.deferred.push_back([&ses, i] { ses.remove_file(kg::FileKind::Review, i); });
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x + 4);
+    ImGui::TextUnformatted(label);
+    const int stale = ses.stale_count(i);
+    if (stale > 0) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().stale);
+        ImGui::Text("stale %d", stale);
+        ImGui::PopStyleColor();
+    }
+    if (const kg::ReviewScore* rs = score_of(sc, i)) {
+        char score[48];
+        if (rs->ungraded == static_cast<int>(rs->verdicts.size()) && rs->score.bonus_items == 0 &&
+            rs->score.penalty_items == 0)
+            std::snprintf(score, sizeof score, "—");
+        else
+            std::snprintf(score, sizeof score, "%.1f%s", rs->score.total, rs->ungraded ? "*" : "");
+        const float w = ImGui::CalcTextSize(score).x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w - 4));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        ImGui::TextUnformatted(score);
+        ImGui::PopStyleColor();
+        if (rs->ungraded) hover_tip("* some problems are still ungraded");
+    }
+    ImGui::PopID();
+}
+
+void selected_review_details(AppState& s) {
+    kg::Session& ses = s.session;
+    const kg::Workspace& ws = ses.workspace();
+    const int i = ws.selection.review;
+    if (i < 0 || i >= static_cast<int>(ws.reviews.size())) return;
+    const kg::ReviewFile& r = ws.reviews[static_cast<size_t>(i)];
+    section_title("Selected review");
+    ImGui::PushID("details");
+    ImGui::TextWrapped("%s", r.name.c_str());
+    const float label_w = ImGui::CalcTextSize("Prompt ").x + 8;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Prompt");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+    std::string prompt = r.prompt;
+    if (input_text("##prompt", prompt)) ses.set_prompt(i, prompt);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Run");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+    int run = r.run;
+    if (ImGui::InputInt("##run", &run, 1, 1)) ses.set_run(i, std::max(0, run));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Key");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##key", r.key_name.empty() ? "(choose a key)" : r.key_name.c_str())) {
+        if (ImGui::Selectable("(none)", r.key_name.empty())) ses.set_key(i, "");
+        for (const kg::KeyFile& k : ws.keys) {
+            if (ImGui::Selectable(k.name.c_str(), k.name == r.key_name)) ses.set_key(i, k.name);
+        }
+        ImGui::EndCombo();
+    }
+    const int stale = ses.stale_count(i);
+    if (stale > 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().stale);
+        ImGui::TextWrapped("%d grade(s) were given to an earlier version of this file.", stale);
+        ImGui::PopStyleColor();
+        if (ImGui::Button("Confirm all as still right")) ses.confirm_all_stale(i);
+    }
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_files_panel(AppState& s) {
+    kg::Session& ses = s.session;
+    const kg::Workspace& ws = ses.workspace();
+    if (ImGui::Button("Open files…")) platform::open_file_picker();
+    hover_tip("Answer keys, reviews and reference Markdown; several at once.\n"
+              "You can also drop files anywhere on the page.");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d key%s · %d review%s", static_cast<int>(ws.keys.size()),
+                        ws.keys.size() == 1 ? "" : "s", static_cast<int>(ws.reviews.size()),
+                        ws.reviews.size() == 1 ? "" : "s");
+    ImGui::Separator();
+
+    ImGui::BeginChild("file_tree", ImVec2(0, 0), ImGuiChildFlags_None);
+    if (ws.keys.empty() && ws.reviews.empty() && ws.references.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        ImGui::TextWrapped("No files yet. Open or drop an answer key and the reviews to grade "
+                           "(e.g. answer-key-round-008.md, v008-baseline-run1.md).");
+        ImGui::PopStyleColor();
+    }
+    const kg::WorkspaceScores& sc = ses.scores();
+    const std::vector<int> order = ses.review_order();
+
+    // Keys (in load order) and the "no key" group, each with prompts then runs.
+    std::vector<std::string> groups;
+    for (const kg::KeyFile& k : ws.keys) groups.push_back(k.name);
+    bool any_unlinked = false;
+    for (const kg::ReviewFile& r : ws.reviews) {
+        if (r.key_name.empty() || !ws.find_key(r.key_name)) any_unlinked = true;
+    }
+    if (any_unlinked) groups.push_back("");
+
+    for (size_t g = 0; g < groups.size(); ++g) {
+        const std::string& key = groups[g];
+        ImGui::PushID(static_cast<int>(g));
+        std::string label = key.empty() ? "Reviews without a key" : key;
+        if (!key.empty()) {
+            if (const kg::ParsedDocument* p = ses.key_document(key)) {
+                if (p->key.is_key) label += "  (" + std::to_string(p->key.key.problems.size()) + " problems)";
+                else label += "  (not readable)";
+            }
+        }
+        ImGui::PushFont(font_bold());
+        const bool open = ImGui::TreeNodeEx("##key", ImGuiTreeNodeFlags_DefaultOpen |
+                                                         ImGuiTreeNodeFlags_SpanAvailWidth,
+                                            "%s", label.c_str());
+        ImGui::PopFont();
+        if (!key.empty() && ImGui::BeginPopupContextItem("key_ctx")) {
+            for (size_t k = 0; k < ws.keys.size(); ++k) {
+                if (ws.keys[k].name == key && ImGui::MenuItem("Remove key")) {
+                    const int ki = static_cast<int>(k);
+                    s.deferred.push_back([&ses, ki] { ses.remove_file(kg::FileKind::Key, ki); });
+                }
+            }
+            ImGui::EndPopup();
+        }
+        if (open) {
+            std::string current_prompt;
+            bool prompt_open = false;
+            bool first_prompt = true;
+            for (int i : order) {
+                const kg::ReviewFile& r = ws.reviews[static_cast<size_t>(i)];
+                const bool linked = !r.key_name.empty() && ws.find_key(r.key_name);
+                if ((key.empty() && linked) || (!key.empty() && r.key_name != key)) continue;
+                if (first_prompt || r.prompt != current_prompt) {
+                    if (prompt_open) ImGui::TreePop();
+                    current_prompt = r.prompt;
+                    first_prompt = false;
+                    prompt_open = ImGui::TreeNodeEx(current_prompt.empty() ? "(no prompt)" : current_prompt.c_str(),
+                                                    ImGuiTreeNodeFlags_DefaultOpen |
+                                                        ImGuiTreeNodeFlags_SpanAvailWidth);
+                }
+                if (prompt_open) review_row(s, i, sc);
+            }
+            if (prompt_open) ImGui::TreePop();
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+
+    if (!ws.references.empty()) {
+        ImGui::PushFont(font_bold());
+        const bool open = ImGui::TreeNodeEx("References", ImGuiTreeNodeFlags_DefaultOpen |
+                                                              ImGuiTreeNodeFlags_SpanAvailWidth);
+        ImGui::PopFont();
+        if (open) {
+            for (size_t i = 0; i < ws.references.size(); ++i) {
+                ImGui::PushID(static_cast<int>(i) + 10000);
+                const bool shown = ws.selection.reference == static_cast<int>(i) && s.show_reference;
+                if (ImGui::Selectable(ws.references[i].name.c_str(), shown)) {
+                    ses.select_reference(static_cast<int>(i));
+                    s.show_reference = true;
+                }
+                if (ImGui::BeginPopupContextItem("ref_ctx")) {
+                    const int ri = static_cast<int>(i);
+                    if (ImGui::MenuItem("Treat as review"))
+                        s.deferred.push_back([&ses, ri] { ses.set_kind(kg::FileKind::Reference, ri, kg::FileKind::Review); });
+                    if (ImGui::MenuItem("Remove"))
+                        s.deferred.push_back([&ses, ri] { ses.remove_file(kg::FileKind::Reference, ri); });
+                    ImGui::EndPopup();
+                }
+                ImGui::PopID();
+            }
+            ImGui::TreePop();
+        }
+    }
+    selected_review_details(s);
+    ImGui::EndChild();
+}
+
+}  // namespace kg::app

@@ -1,0 +1,220 @@
+// kg::app::query_state_json(): a read-only JSON picture of the page for tests and
+// automation (window.keygrader.query()). It reads the session; it never changes anything.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include "app.h"
+#include "app_state.h"
+#include "fonts.h"
+#include "reports.h"
+#include "rubric.h"
+
+namespace kg::app {
+
+int shortcut_count();
+
+namespace {
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(Writer& w, const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+}
+
+void keys_json(Writer& w, kg::Session& ses) {
+    w.Key("keys");
+    w.StartArray();
+    for (const kg::KeyFile& k : ses.workspace().keys) {
+        w.StartObject();
+        str(w, "name", k.name);
+        const kg::ParsedDocument* p = ses.key_document(k.name);
+        w.Key("readable");
+        w.Bool(p && p->key.is_key);
+        if (p && p->key.is_key) {
+            str(w, "title", p->key.key.title);
+            w.Key("round");
+            w.Int(p->key.key.round);
+            w.Key("problems");
+            w.StartArray();
+            for (const kg::Problem& pr : p->key.key.problems) w.String(pr.id.c_str());
+            w.EndArray();
+            w.Key("bonus_rows");
+            w.Int(static_cast<int>(p->key.key.bonus.size()));
+            w.Key("warnings");
+            w.Int(static_cast<int>(p->key.key.warnings.size()));
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void reviews_json(Writer& w, kg::Session& ses) {
+    const kg::WorkspaceScores& sc = ses.scores();
+    const kg::Workspace& ws = ses.workspace();
+    w.Key("reviews");
+    w.StartArray();
+    for (size_t i = 0; i < ws.reviews.size(); ++i) {
+        const kg::ReviewFile& r = ws.reviews[i];
+        w.StartObject();
+        str(w, "name", r.name);
+        str(w, "prompt", r.prompt);
+        w.Key("run");
+        w.Int(r.run);
+        str(w, "key", r.key_name);
+        str(w, "hash", r.hash);
+        w.Key("stale");
+        w.Int(ses.stale_count(static_cast<int>(i)));
+        w.Key("verdicts");
+        w.StartObject();
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict == kg::Verdict::Ungraded) continue;
+            w.Key(g.problem_id.c_str());
+            w.String(kg::verdict_name(g.verdict));
+        }
+        w.EndObject();
+        w.Key("notes");
+        w.StartObject();
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.note.empty()) continue;
+            str(w, g.problem_id.c_str(), g.note);
+        }
+        w.EndObject();
+        w.Key("evidence");
+        w.StartObject();
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.evidence.empty()) continue;
+            w.Key(g.problem_id.c_str());
+            w.StartArray();
+            for (const kg::Evidence& e : g.evidence) {
+                w.StartArray();
+                w.Int(e.line_start);
+                w.Int(e.line_end);
+                w.EndArray();
+            }
+            w.EndArray();
+        }
+        w.EndObject();
+        w.Key("bonus");
+        w.Int(static_cast<int>(r.bonus.size()));
+        w.Key("penalties");
+        w.Int(static_cast<int>(r.penalties.size()));
+        w.Key("score");
+        bool scored = false;
+        for (const kg::KeyScores& k : sc.keys) {
+            for (const kg::ReviewScore& rs : k.reviews) {
+                if (rs.review_index != static_cast<int>(i)) continue;
+                w.Double(rs.score.total);
+                w.Key("detection");
+                w.Double(rs.score.detection);
+                w.Key("ungraded");
+                w.Int(rs.ungraded);
+                scored = true;
+            }
+        }
+        if (!scored) w.Null();
+        if (const kg::ParsedDocument* d = ses.review_document(static_cast<int>(i))) {
+            w.Key("findings");
+            w.Int(static_cast<int>(d->review.findings.size()));
+            w.Key("blocks");
+            w.Int(static_cast<int>(d->doc.blocks.size()));
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+}  // namespace
+
+std::string query_state_json() {
+    AppState& s = state();
+    kg::Session& ses = s.session;
+    const kg::Workspace& ws = ses.workspace();
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    keys_json(w, ses);
+    reviews_json(w, ses);
+    w.Key("references");
+    w.StartArray();
+    for (const kg::ReferenceFile& f : ws.references) w.String(f.name.c_str());
+    w.EndArray();
+
+    w.Key("selection");
+    w.StartObject();
+    w.Key("review");
+    w.Int(ws.selection.review);
+    str(w, "review_name", ws.selection.review >= 0 && ws.selection.review < static_cast<int>(ws.reviews.size())
+                              ? ws.reviews[static_cast<size_t>(ws.selection.review)].name : "");
+    w.Key("problem");
+    w.Int(ws.selection.problem);
+    const kg::Problem* p = ses.selected_problem();
+    str(w, "problem_id", p ? p->id : "");
+    w.Key("reference");
+    w.Int(ws.selection.reference);
+    w.Key("review_scroll");
+    w.Double(ws.selection.review_scroll);
+    w.Key("passage");
+    w.StartArray();
+    w.Int(s.review_view.selected_line_start());
+    w.Int(s.review_view.selected_line_end());
+    w.EndArray();
+    w.EndObject();
+
+    w.Key("scores");
+    const std::string scores = kg::scores_json(ses.scores());
+    w.RawValue(scores.c_str(), scores.size(), rapidjson::kObjectType);
+
+    w.Key("store");
+    w.StartObject();
+    str(w, "status", s.store.status);
+    str(w, "message", s.store.message);
+    w.Key("holding");
+    w.Bool(s.store.hold_writes);
+    w.Key("saves");
+    w.Int(s.store.saves);
+    w.Key("dirty");
+    w.Bool(ses.dirty());
+    w.Key("restored");
+    w.Bool(s.store.loaded_from_store);
+    w.EndObject();
+
+    w.Key("banners");
+    w.StartArray();
+    for (const Banner& b : s.banners) {
+        w.StartObject();
+        str(w, "level", b.level == Banner::Level::Error ? "error" : b.level == Banner::Level::Warning ? "warning" : "info");
+        str(w, "text", b.text);
+        w.EndObject();
+    }
+    w.EndArray();
+
+    w.Key("fonts");
+    w.StartObject();
+    w.Key("cjk_loaded");
+    w.Bool(fonts_cjk_ready());
+    w.EndObject();
+
+    w.Key("search");
+    w.StartObject();
+    str(w, "query", s.review_view.query());
+    w.Key("matches");
+    w.Int(s.review_view.match_count());
+    w.Key("current");
+    w.Int(s.review_view.current_match());
+    w.EndObject();
+
+    w.Key("undo_depth");
+    w.Int(ses.undo_depth());
+    w.Key("redo_depth");
+    w.Int(ses.redo_depth());
+    str(w, "theme", s.light_theme ? "light" : "dark");
+    w.Key("help_open");
+    w.Bool(s.help_open);
+    w.Key("shortcuts");
+    w.Int(shortcut_count());
+    w.Key("files_loaded");
+    w.Int(s.files_loaded);
+    w.EndObject();
+    return buf.GetString();
+}
+
+}  // namespace kg::app

@@ -1,0 +1,25 @@
+// Small widgets the panels share: std::string text fields, verdict badges, section titles.
+#pragma once
+#include <string>
+#include "model.h"
+
+namespace kg::app {
+
+// ImGui text fields over std::string (grows the buffer as the user types).
+bool input_text(const char* label, std::string& value, int flags = 0);
+bool input_text_hint(const char* label, const char* hint, std::string& value, int flags = 0);
+bool input_text_multiline(const char* label, std::string& value, float width, float height,
+                          int flags = 0);
+
+// "○" / "△" / "×" / "·" in the verdict's color.
+void verdict_badge(kg::Verdict v);
+// A muted, bold-ish section title with a thin rule under it.
+void section_title(const char* text);
+// Text in the heading face.
+void heading_text(const char* text);
+// A tooltip with wrapped text when the previous item is hovered.
+void hover_tip(const char* text);
+// The symbol drawn for a verdict ("·" for ungraded, so a cell is never empty).
+const char* verdict_glyph(kg::Verdict v);
+
+}  // namespace kg::app

@@ -1,0 +1,108 @@
+// `keygrader parse-review REVIEW.md [--json]`: the findings of a review with ids and lines.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "command.h"
+#include "review.h"
+#include "text.h"
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void put(Writer& w, const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+std::string review_to_json(const kg::Review& review, const kg::PromptRun& name, const std::string& hash) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.SetIndent(' ', 2);
+    w.StartObject();
+    put(w, "title", review.title);
+    w.Key("line_count");
+    w.Int(review.line_count);
+    put(w, "prompt", name.prompt);
+    w.Key("run");
+    w.Int(name.run);
+    put(w, "content_hash", hash);
+    w.Key("findings");
+    w.StartArray();
+    for (const kg::Finding& f : review.findings) {
+        w.StartObject();
+        put(w, "id", f.id);
+        put(w, "title", f.title);
+        put(w, "severity", f.severity);
+        w.Key("level");
+        w.Int(f.level);
+        w.Key("line_start");
+        w.Int(f.line_start);
+        w.Key("line_end");
+        w.Int(f.line_end);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+int run_parse_review(const std::vector<std::string>& args) {
+    std::string path;
+    bool json = false;
+    for (const std::string& a : args) {
+        if (a == "--json") {
+            json = true;
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "keygrader parse-review: unknown option '%s'\n", a.c_str());
+            return kg::cli::kExitUsage;
+        } else if (path.empty()) {
+            path = a;
+        } else {
+            std::fprintf(stderr, "keygrader parse-review: one review file at a time\n");
+            return kg::cli::kExitUsage;
+        }
+    }
+    if (path.empty()) {
+        std::fprintf(stderr, "usage: keygrader parse-review REVIEW.md [--json]\n");
+        return kg::cli::kExitUsage;
+    }
+    std::string bytes, error;
+    if (!kg::cli::read_file(path, bytes, error)) {
+        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+        return kg::cli::kExitBadInput;
+    }
+    const kg::InputCheck check = kg::check_text_input(bytes);
+    if (!check.ok) {
+        if (check.line > 0) {
+            std::fprintf(stderr, "keygrader: %s: line %d: %s\n", path.c_str(), check.line, check.reason.c_str());
+        } else {
+            std::fprintf(stderr, "keygrader: %s: %s\n", path.c_str(), check.reason.c_str());
+        }
+        return kg::cli::kExitBadInput;
+    }
+    const std::string text = kg::normalize_text(bytes);
+    const kg::Review review = kg::parse_review(text);
+    const kg::PromptRun name = kg::prompt_run_from_file_name(path);
+    if (json) {
+        std::printf("%s\n", review_to_json(review, name, kg::content_hash(text)).c_str());
+        return kg::cli::kExitOk;
+    }
+    std::printf("%s\nprompt: %s   run: %d   lines: %d   findings: %zu\n\n",
+                review.title.empty() ? "(untitled review)" : review.title.c_str(), name.prompt.c_str(), name.run,
+                review.line_count, review.findings.size());
+    for (const kg::Finding& f : review.findings) {
+        std::printf("  %-6s %-12s %s  (lines %d-%d)\n", f.id.empty() ? "-" : f.id.c_str(),
+                    f.severity.empty() ? "-" : f.severity.c_str(), f.title.c_str(), f.line_start, f.line_end);
+    }
+    return kg::cli::kExitOk;
+}
+
+const kg::cli::RegisterCommand reg("parse-review", "parse-review REVIEW.md [--json]   list the findings of a review",
+                                   run_parse_review);
+
+}  // namespace

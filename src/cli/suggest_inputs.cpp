@@ -1,0 +1,45 @@
+// See suggest_inputs.h.
+#include "suggest_inputs.h"
+
+#include "answer_key.h"
+#include "command.h"
+#include "review.h"
+#include "text.h"
+
+namespace kg::cli {
+
+bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) {
+    std::string bytes;
+    if (!read_file(path, bytes, error)) return false;
+    KeyParseResult parsed = parse_answer_key(bytes);
+    if (!parsed.is_key) {
+        error = path + ": " + (parsed.error.empty() ? "not an answer key" : parsed.error);
+        return false;
+    }
+    if (parsed.key.problems.empty()) {
+        error = path + ": no problems found in the answer key";
+        return false;
+    }
+    key = std::move(parsed.key);
+    return true;
+}
+
+bool load_review_file(const std::string& path, LoadedReview& out, std::string& error) {
+    std::string bytes;
+    if (!read_file(path, bytes, error)) return false;
+    const InputCheck check = check_text_input(bytes);
+    if (!check.ok) {
+        error = path + ": " + check.error;
+        return false;
+    }
+    out.text = normalize_text(bytes);
+    if (looks_like_answer_key(out.text)) {
+        error = path + ": this is an answer key, not a review";
+        return false;
+    }
+    out.doc = parse_markdown(out.text);
+    out.review = parse_review(out.doc);
+    return true;
+}
+
+}  // namespace kg::cli

@@ -1,0 +1,281 @@
+// The suggestion engine; see suggest.h for the decision rules.
+#include "suggest.h"
+
+#include <algorithm>
+#include <cmath>
+#include "review.h"
+#include "text.h"
+
+namespace kg {
+
+namespace {
+
+// A finding longer than this many terms is diluted: long summaries cover everything a bit.
+constexpr double kLongSection = 600;
+
+// Weights of the three parts of the topic score.
+constexpr double kBodyShare = 0.45;
+constexpr double kTitleShare = 0.35;
+constexpr double kHeadingShare = 0.20;
+
+// Per-review term weights: key IDF damped by how common the term is in this review.
+std::vector<double> term_weights(const KeyIndex& key, const ReviewIndex& review) {
+    const double passages = std::max<size_t>(1, review.passages().size());
+    const double norm = std::log(1.0 + passages);
+    std::vector<double> w(key.vocabulary_size());
+    for (size_t t = 0; t < w.size(); ++t) {
+        const int df = review.passage_frequency(static_cast<int>(t));
+        const double rarity = norm > 0 ? std::log(1.0 + passages / (1.0 + df)) / norm : 1.0;
+        w[t] = key.key_idf(static_cast<int>(t)) * (0.4 + 0.6 * std::min(1.0, rarity));
+    }
+    return w;
+}
+
+struct SectionScore {
+    double topic = 0;
+    double core = 0;
+    double rank = 0;
+};
+
+// Scores one set of terms (a section or a passage) against a profile.
+class ProfileScorer {
+public:
+    ProfileScorer(const MatchProfile& prof, const std::vector<double>& w) : prof_(prof), w_(w) {
+        for (const auto& pt : prof.terms) total_ += pt.field * w[static_cast<size_t>(pt.term)];
+        for (int t : prof.title) title_total_ += w[static_cast<size_t>(t)];
+        for (int t : prof.core) core_total_ += w[static_cast<size_t>(t)];
+    }
+
+    double body(const TermSet& s) const {
+        if (total_ <= 0) return 0;
+        double sum = 0;
+        for (const auto& pt : prof_.terms)
+            if (s.has(pt.term)) sum += pt.field * w_[static_cast<size_t>(pt.term)];
+        return sum / total_;
+    }
+    double share(const std::vector<int>& list, double total, const TermSet& s) const {
+        if (total <= 0) return 0;
+        double sum = 0;
+        for (int t : list)
+            if (s.has(t)) sum += w_[static_cast<size_t>(t)];
+        return sum / total;
+    }
+    double title(const TermSet& s) const { return share(prof_.title, title_total_, s); }
+    double core(const TermSet& s) const { return share(prof_.core, core_total_, s); }
+
+    SectionScore score(const Section& sec) const {
+        SectionScore r;
+        r.topic = kBodyShare * body(sec.terms) + kTitleShare * title(sec.terms) +
+                  kHeadingShare * title(sec.heading);
+        r.core = core(sec.terms);
+        if (sec.tokens > kLongSection) {
+            const double damp = std::sqrt(kLongSection / sec.tokens);
+            r.topic *= damp;
+            r.core *= damp;
+        }
+        r.rank = r.topic + 0.5 * r.core;
+        return r;
+    }
+
+    // A passage's share of the problem, with ○-specific terms counted twice.
+    double passage(const TermSet& s) const {
+        const double denom = total_ + core_total_;
+        if (denom <= 0) return 0;
+        double sum = 0;
+        for (const auto& pt : prof_.terms)
+            if (s.has(pt.term)) sum += pt.field * w_[static_cast<size_t>(pt.term)];
+        for (int t : prof_.core)
+            if (s.has(t)) sum += w_[static_cast<size_t>(t)];
+        return sum / denom;
+    }
+
+    // Matched terms of a set, weightiest first (ties by index: deterministic).
+    std::vector<int> matched(const TermSet& s, size_t limit) const {
+        std::vector<std::pair<double, int>> hits;
+        for (const auto& pt : prof_.terms)
+            if (s.has(pt.term)) hits.emplace_back(pt.field * w_[static_cast<size_t>(pt.term)], pt.term);
+        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        std::vector<int> out;
+        for (size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(hits[i].second);
+        return out;
+    }
+
+    const MatchProfile& profile() const { return prof_; }
+
+private:
+    const MatchProfile& prof_;
+    const std::vector<double>& w_;
+    double total_ = 0, title_total_ = 0, core_total_ = 0;
+};
+
+// Cuts text to at most max bytes on a code point boundary, marking the cut.
+std::string cut_text(const std::string& text, size_t max) {
+    if (text.size() <= max) return text;
+    size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "\xE2\x80\xA6";   // …
+}
+
+double clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
+
+// Confidence: 0.5 on a decision line, rising to 1 as the scores move away from it.
+double confidence_of(Verdict v, const SectionScore& s, const SuggestOptions& o) {
+    auto margin = [](double value, double line) { return line > 0 ? (value - line) / line : 0; };
+    double m = 0;
+    switch (v) {
+        case Verdict::Missed: m = -margin(s.topic, o.miss_topic); break;
+        case Verdict::Detected:
+            m = std::min(margin(s.topic, o.detect_topic), margin(s.core, o.detect_core));
+            break;
+        default: {
+            // △ sits between lines: the nearer one bounds the confidence.
+            const double above_miss = margin(s.topic, o.miss_topic);
+            const double below_detect = s.topic < o.detect_topic ? -margin(s.topic, o.detect_topic)
+                                                                 : -margin(s.core, o.detect_core);
+            m = std::min(above_miss, below_detect);
+            break;
+        }
+    }
+    return 0.5 + 0.5 * clamp01(m);
+}
+
+std::vector<std::string> displays(const KeyIndex& key, const std::vector<int>& terms) {
+    std::vector<std::string> out;
+    for (int t : terms) out.push_back(key.display(t));
+    return out;
+}
+
+}  // namespace
+
+SuggestionEngine::SuggestionEngine(const AnswerKey& key, SuggestOptions options)
+    : key_(key), index_(key), options_(options) {}
+
+SuggestionSet SuggestionEngine::suggest(std::string_view review_text) const {
+    const std::string text = normalize_text(review_text);
+    const MarkdownDocument doc = parse_markdown(text);
+    const Review review = parse_review(doc);
+    return suggest(doc, review);
+}
+
+SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Review& review) const {
+    const ReviewIndex rindex(index_, doc, review);
+    const std::vector<double> w = term_weights(index_, rindex);
+    const auto& sections = rindex.sections();
+    const auto& passages = rindex.passages();
+    const SuggestOptions& o = options_;
+
+    SuggestionSet out;
+    std::vector<double> best_topic_of_section(sections.size(), 0);
+
+    for (const auto& prof : index_.problems()) {
+        const ProfileScorer scorer(prof, w);
+        ProblemSuggestion ps;
+        ps.problem_id = prof.id;
+
+        // Rank sections; ties go to the earlier one.
+        std::vector<SectionScore> scores(sections.size());
+        int best = -1;
+        for (size_t i = 0; i < sections.size(); ++i) {
+            scores[i] = scorer.score(sections[i]);
+            best_topic_of_section[i] = std::max(best_topic_of_section[i], scores[i].topic);
+            if (best < 0 || scores[i].rank > scores[static_cast<size_t>(best)].rank) best = static_cast<int>(i);
+        }
+
+        SectionScore top;
+        if (best >= 0) top = scores[static_cast<size_t>(best)];
+        ps.topic = top.topic;
+        ps.core = top.core;
+        if (best < 0 || top.topic < o.miss_topic) ps.verdict = Verdict::Missed;
+        else if (top.topic >= o.detect_topic && top.core >= o.detect_core) ps.verdict = Verdict::Detected;
+        else ps.verdict = Verdict::Partial;
+        ps.confidence = confidence_of(ps.verdict, top, o);
+
+        if (best >= 0 && top.topic > 0) {
+            const Section& sec = sections[static_cast<size_t>(best)];
+            ps.finding = sec.finding;
+            ps.section_line_start = sec.line_start;
+            ps.section_line_end = sec.line_end;
+            for (int t : prof.core) {
+                if (sec.terms.has(t)) ps.core_found.push_back(index_.display(t));
+                else ps.core_missing.push_back(index_.display(t));
+            }
+
+            // Evidence: the best passages of the best section, then the best passage of
+            // the runner-up section when it is itself about the problem.
+            auto add_passages = [&](const Section& s, int limit) {
+                std::vector<std::pair<double, int>> ranked;
+                for (int p = s.first_passage; p < s.end_passage; ++p) {
+                    const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
+                    if (sc > 0) ranked.emplace_back(sc, p);
+                }
+                std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+                    return a.first != b.first ? a.first > b.first : a.second < b.second;
+                });
+                for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
+                    const Passage& p = passages[static_cast<size_t>(ranked[static_cast<size_t>(k)].second)];
+                    EvidencePassage ev;
+                    ev.line_start = p.line_start;
+                    ev.line_end = p.line_end;
+                    ev.text = cut_text(block_plain_text(doc.blocks[static_cast<size_t>(p.block)]),
+                                       o.evidence_chars);
+                    ev.score = ranked[static_cast<size_t>(k)].first;
+                    ev.finding = s.finding;
+                    ev.terms = displays(index_, scorer.matched(p.terms, 8));
+                    ps.evidence.push_back(std::move(ev));
+                }
+            };
+            add_passages(sec, std::max(1, o.max_evidence - 1));
+            int runner = -1;
+            for (size_t i = 0; i < sections.size(); ++i) {
+                if (static_cast<int>(i) == best || scores[i].topic < o.miss_topic) continue;
+                if (sections[i].finding >= 0 && sections[i].finding == sec.finding) continue;
+                if (runner < 0 || scores[i].rank > scores[static_cast<size_t>(runner)].rank) runner = static_cast<int>(i);
+            }
+            if (runner >= 0 && static_cast<int>(ps.evidence.size()) < o.max_evidence)
+                add_passages(sections[static_cast<size_t>(runner)], 1);
+        }
+        out.problems.push_back(std::move(ps));
+    }
+
+    // Findings about no problem: bonus (or penalty) candidates.
+    for (size_t i = 0; i < sections.size(); ++i) {
+        const Section& sec = sections[i];
+        if (sec.finding < 0 || best_topic_of_section[i] >= o.miss_topic) continue;
+        const Finding& f = review.findings[static_cast<size_t>(sec.finding)];
+        UnmatchedFinding u;
+        u.finding = sec.finding;
+        u.finding_id = f.id;
+        u.title = f.title;
+        u.line_start = f.line_start;
+        u.line_end = f.line_end;
+        u.best_problem_topic = best_topic_of_section[i];
+        int best_bonus = -1;
+        double best_score = 0;
+        for (size_t b = 0; b < index_.bonus().size(); ++b) {
+            const ProfileScorer scorer(index_.bonus()[b], w);
+            const SectionScore s = scorer.score(sec);
+            if (s.topic > best_score) {
+                best_score = s.topic;
+                best_bonus = static_cast<int>(b);
+            }
+        }
+        if (best_bonus >= 0) {
+            const ProfileScorer scorer(index_.bonus()[static_cast<size_t>(best_bonus)], w);
+            u.bonus_score = best_score;
+            if (best_score >= o.bonus_topic) {
+                u.bonus_id = index_.bonus()[static_cast<size_t>(best_bonus)].id;
+                u.terms = displays(index_, scorer.matched(sec.terms, 8));
+            }
+        }
+        out.unmatched.push_back(std::move(u));
+    }
+    return out;
+}
+
+SuggestionSet suggest(const AnswerKey& key, const MarkdownDocument& doc, const Review& review) {
+    return SuggestionEngine(key).suggest(doc, review);
+}
+
+}  // namespace kg

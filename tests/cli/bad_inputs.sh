@@ -1,0 +1,369 @@
+#!/usr/bin/env bash
+# The bad-input catalog for the `keygrader` command line (issue 6, "Faults and bad input").
+#   bash tests/cli/bad_inputs.sh /path/to/keygrader        (CTest runs it from the repo root)
+#
+# Every input is generated into a temporary folder at test time (the 50 MB file is never
+# committed). Each case states the exit code it expects and, for refusals, that stderr is ONE
+# line naming the file (and the line where that applies). For every case: no crash (an exit
+# code >= 128 is a signal) and no hang (each run is wrapped in `timeout 60`, exit 124).
+# Inputs that must still parse are checked by content too (problem counts, same output as the
+# clean file), so a parser that "survives" by dropping everything fails here.
+set -u
+KG=${1:?usage: bad_inputs.sh /path/to/keygrader}
+KG=$(cd "$(dirname "$KG")" && pwd)/$(basename "$KG")
+ROOT=$(pwd)
+KEY=$ROOT/keys/answer-key-round-008.md
+REVIEW=$ROOT/assets/reviews/v008-baseline-run1.md
+WS_V1=$ROOT/tests/fixtures/workspace/v1.json
+for f in "$KEY" "$REVIEW" "$WS_V1"; do
+    [ -f "$f" ] || { echo "bad_inputs: missing $f (run from the repo root)" >&2; exit 1; }
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+failures=0
+cases=0
+
+fail() {
+    echo "FAIL [$CASE]: $*" >&2
+    failures=$((failures + 1))
+}
+
+# run CASE_NAME CMD ARGS... : runs under `timeout 60`; sets RC, OUT (file), ERR (file).
+run() {
+    CASE=$1
+    shift
+    cases=$((cases + 1))
+    OUT=$T/out.$cases
+    ERR=$T/err.$cases
+    timeout 60 "$@" >"$OUT" 2>"$ERR"
+    RC=$?
+    if [ "$RC" -eq 124 ]; then
+        fail "hung: no answer within 60 s ($*)"
+    elif [ "$RC" -ge 128 ]; then
+        fail "crashed with signal $((RC - 128)) ($*): $(head -c 300 "$ERR")"
+    fi
+}
+
+expect_rc() {
+    [ "$RC" -eq "$1" ] || fail "exit $RC, expected $1; stderr: $(head -c 300 "$ERR")"
+}
+
+# refused FILE [ERE...]: exit 2, exactly one stderr line naming FILE and matching every ERE.
+refused() {
+    local file=$1
+    shift
+    expect_rc 2
+    local lines
+    lines=$(grep -c '' "$ERR")
+    [ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one: $(head -c 300 "$ERR")"
+    grep -qF "$(basename "$file")" "$ERR" || fail "message does not name $(basename "$file"): $(cat "$ERR")"
+    local re
+    for re in "$@"; do
+        grep -qiE "$re" "$ERR" || fail "message lacks /$re/: $(cat "$ERR")"
+    done
+}
+
+# json_check PYTHON_EXPRESSION: evaluates it with `d` = the JSON on stdout; must be true.
+json_check() {
+    python3 - "$OUT" "$1" <<'EOF' || fail "stdout check failed: $1"
+import json, sys
+try:
+    d = json.load(open(sys.argv[1], encoding="utf-8"))
+except Exception as e:
+    print("not JSON:", e, file=sys.stderr); sys.exit(1)
+ok = eval(sys.argv[2])
+if not ok:
+    print("false:", sys.argv[2], "on", json.dumps(d, ensure_ascii=False)[:400], file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+}
+
+has_command() { "$KG" --help 2>&1 | grep -qE "keygrader $1( |$)"; }
+
+# ---- generate the inputs -------------------------------------------------------------------
+python3 - "$T" "$KEY" "$REVIEW" "$WS_V1" <<'EOF'
+import json, os, sys
+t, key_path, review_path, ws_path = sys.argv[1:5]
+key = open(key_path, "rb").read()
+review = open(review_path, "rb").read()
+ws_v1 = open(ws_path, "rb").read()
+def w(name, data):
+    with open(os.path.join(t, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+# Binary: a PNG signature and header, NUL bytes early.
+w("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64)
+w("binary.json", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64)   # a gzip header
+# Invalid UTF-8 on line 5 of an otherwise valid key / review (a lone 0xFF, a cut sequence).
+lines = key.split(b"\n")
+lines[4] = lines[4] + b" \xff\xfe broken"
+w("invalid-utf8-key.md", b"\n".join(lines))
+lines = review.split(b"\n")
+lines[6] = lines[6] + b" \xe3\x81"      # a truncated 3-byte sequence
+w("invalid-utf8-review.md", b"\n".join(lines))
+# BOM, CRLF, and both.
+w("bom-key.md", b"\xef\xbb\xbf" + key)
+w("crlf-key.md", key.replace(b"\n", b"\r\n"))
+w("bom-crlf-key.md", b"\xef\xbb\xbf" + key.replace(b"\n", b"\r\n"))
+w("bom-review.md", b"\xef\xbb\xbf" + review)
+w("crlf-review.md", review.replace(b"\n", b"\r\n"))
+# Empty and whitespace-only.
+w("empty.md", b"")
+w("blank.md", b"\n  \r\n\t\n")
+w("empty.json", b"")
+
+# 50 MB: a real review repeated (findings keep their ids), and the real key followed by a
+# 50 MB appendix of notes (its problems must still be found).
+reps = 50 * 1024 * 1024 // len(review) + 1
+w("big-review.md", b"\n\n".join([review] * reps))
+para = (b"Appendix note: the grader compared every retry path with the runbook, "
+        b"line by line, and found nothing new to add here.\n\n")
+w("big-key.md", key + b"\n\n## Appendix\n\n" + para * (50 * 1024 * 1024 // len(para) + 1))
+
+# 10,000 problems, declared as such.
+out = ["# Answer Key - Round 010", "", "## Execution Conditions",
+       "- **Perspective**: reliability", "- **Target**: design",
+       "- **Embedded Problems**: 10000", "", "## Embedded Problem Details", ""]
+for i in range(1, 10001):
+    out += [f"### P{i:05d}: Problem number {i}",
+            "- **Category**: Fault Recovery Design", "- **Severity**: Critical",
+            f"- **Location**: Section {i % 12 + 1}",
+            f"- **Problem Description**: Planted problem {i}.",
+            "- **Detection Criteria**:",
+            f"  - ○ (Detected): names problem {i} and its cause",
+            f"  - △ (Partial): mentions problem {i} vaguely",
+            f"  - × (Not Detected): does not mention problem {i}", ""]
+w("key-10000.md", "\n".join(out))
+
+# Duplicate problem ids: the P04 heading renamed to P03 (line recorded for the check).
+text = key.decode("utf-8")
+klines = text.split("\n")
+dup_line = next(i for i, l in enumerate(klines) if l.startswith("### P04:")) + 1
+klines[dup_line - 1] = klines[dup_line - 1].replace("### P04:", "### P03:")
+w("dup-ids-key.md", "\n".join(klines))
+w("dup-ids-line.txt", str(dup_line))
+
+# Deeply nested Markdown: 10,000 block quotes, 10,000 one-line nested lists, 10,000 emphasis
+# and bracket openers, 2,000 indented list levels; alone and appended to the real key.
+deep = ("> " * 10000 + "deep quote\n\n" +
+        "- " * 10000 + "deep list\n\n" +
+        "1. " * 5000 + "deep ordered list\n\n" +
+        "*" * 10000 + "emphasis" + "*" * 10000 + "\n\n" +
+        "[" * 10000 + "link" + "]" * 10000 + "(x)\n\n" +
+        "".join("  " * i + "- level %d\n" % i for i in range(2000)) + "\n" +
+        "<div>" * 10000 + "\n\n" +
+        "| a |\n|---|\n" + "| " + "`" * 10000 + " |\n")
+w("deep.md", deep)
+w("deep-key.md", text + "\n\n## Appendix\n\n" + deep)
+
+# Reviews in languages the tool does not expect (Russian, Arabic), with numbered findings.
+w("russian-review.md", """# Обзор надёжности проекта
+
+## Сводка
+Проект не защищён от каскадных отказов.
+
+### 1. Нет автоматического выключателя для WeatherAPI
+**Ссылка**: Раздел 6
+Повторные попытки без ограничения перегружают внешний сервис.
+
+### 2. Нет идемпотентности вебхуков
+**Ссылка**: Раздел 5
+Повторная доставка события создаёт дубликаты команд.
+
+### 3. Единственный экземпляр PostgreSQL
+**Ссылка**: Раздел 3
+Отказ основной базы останавливает систему.
+""")
+w("arabic-review.md", """# مراجعة موثوقية التصميم
+
+## الملخص
+التصميم لا يحمي من الأعطال المتتالية.
+
+### 1. لا يوجد قاطع دائرة لاستدعاءات WeatherAPI
+**المرجع**: القسم 6
+إعادة المحاولة دون حدود تزيد الحمل على الخدمة الخارجية.
+
+### 2. غياب التكرار الآمن في معالجة الأحداث
+**المرجع**: القسم 5
+إعادة إرسال الحدث تنشئ أوامر مكررة.
+""")
+
+# Workspaces: the v1 fixture (valid, migrates) and broken variants of it.
+w("ws-ok.json", ws_v1)
+w("ws-truncated.json", ws_v1[: len(ws_v1) * 2 // 3])
+doc = json.loads(ws_v1)
+doc["version"] = 99
+w("ws-newer.json", json.dumps(doc, ensure_ascii=False, indent=2))
+doc = json.loads(ws_v1)
+doc["reviews"] = "not a list"
+w("ws-wrong-type.json", json.dumps(doc, ensure_ascii=False, indent=2))
+w("ws-not-workspace.json", json.dumps({"hello": "world"}))
+w("ws-deep.json", "[" * 200000 + "]" * 200000)
+w("ws-bom.json", b"\xef\xbb\xbf" + ws_v1)
+w("ws-crlf.json", ws_v1.replace(b"\n", b"\r\n"))
+w("ws-invalid-utf8.json", ws_v1.replace("レビュー".encode(), b"\xff\xfe"))
+w("ws-trailing-garbage.json", ws_v1 + b"\n}}} junk")
+# 50 MB of workspace: the fixture's first review copied with unique names.
+doc = json.loads(ws_v1)
+first = doc["reviews"][0]
+first["text"] = review.decode("utf-8")
+copies = 50 * 1024 * 1024 // len(review) + 1
+doc["reviews"] = [dict(first, name=f"v001-p{i}-run1.md", prompt=f"v001-p{i}") for i in range(copies)]
+w("ws-big.json", json.dumps(doc, ensure_ascii=False))
+w("ws-big-count.txt", str(copies))
+EOF
+[ $? -eq 0 ] || { echo "bad_inputs: could not generate the inputs" >&2; exit 1; }
+DUP_LINE=$(cat "$T/dup-ids-line.txt")
+BIG_WS_REVIEWS=$(cat "$T/ws-big-count.txt")
+
+# ---- parse-key -------------------------------------------------------------------------------
+run "parse-key clean" "$KG" parse-key "$KEY" --json
+expect_rc 0
+cp "$OUT" "$T/clean-key.json"
+json_check "len(d['problems']) == 9 and len(d['bonus']) == 7"
+
+run "parse-key binary" "$KG" parse-key "$T/binary.md" --json
+refused "$T/binary.md" "binary"
+run "parse-key invalid UTF-8" "$KG" parse-key "$T/invalid-utf8-key.md" --json
+refused "$T/invalid-utf8-key.md" "UTF-8" "line 5([^0-9]|$)"
+run "parse-key empty" "$KG" parse-key "$T/empty.md" --json
+refused "$T/empty.md" "empty"
+run "parse-key whitespace only" "$KG" parse-key "$T/blank.md" --json
+refused "$T/blank.md" "empty"
+for f in bom-key crlf-key bom-crlf-key; do
+    run "parse-key $f" "$KG" parse-key "$T/$f.md" --json
+    expect_rc 0
+    # Same key, same line numbers: the output must not change at all.
+    cmp -s "$OUT" "$T/clean-key.json" || fail "output differs from the clean key's"
+done
+run "parse-key missing file" "$KG" parse-key "$T/no-such-file.md" --json
+refused "$T/no-such-file.md" "cannot open|no such|not found"
+run "parse-key 50 MB" "$KG" parse-key "$T/big-key.md" --json
+expect_rc 0
+json_check "len(d['problems']) == 9 and len(d['bonus']) == 7"
+run "parse-key 10,000 problems" "$KG" parse-key "$T/key-10000.md" --json
+expect_rc 0
+json_check "len(d['problems']) == 10000 and d['declared_problems'] == 10000 and d['problems'][9999]['id'] == 'P10000' and d['problems'][9999]['criteria']['partial'] != ''"
+run "parse-key duplicate ids" "$KG" parse-key "$T/dup-ids-key.md" --json
+expect_rc 0
+# The duplicate is reported as a warning at its own line, naming the id.
+json_check "any(w['line'] == $DUP_LINE and 'P03' in w['message'] for w in d['warnings'])"
+run "parse-key deep nesting (not a key)" "$KG" parse-key "$T/deep.md" --json
+refused "$T/deep.md" "not .*answer key|no .*problem|answer key"
+run "parse-key deep nesting after a real key" "$KG" parse-key "$T/deep-key.md" --json
+expect_rc 0
+json_check "len(d['problems']) == 9 and len(d['bonus']) == 7"
+run "parse-key a review is not a key" "$KG" parse-key "$REVIEW" --json
+refused "$REVIEW" "not .*answer key|no .*problem|answer key"
+run "parse-key Russian review" "$KG" parse-key "$T/russian-review.md" --json
+refused "$T/russian-review.md" "not .*answer key|no .*problem|answer key"
+
+# ---- parse-review ----------------------------------------------------------------------------
+run "parse-review clean" "$KG" parse-review "$REVIEW" --json
+expect_rc 0
+cp "$OUT" "$T/clean-review.json"
+CLEAN_FINDINGS=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['findings']))" "$OUT" 2>/dev/null || echo 0)
+[ "${CLEAN_FINDINGS:-0}" -ge 3 ] || fail "the sample review gave ${CLEAN_FINDINGS:-0} findings"
+
+run "parse-review binary" "$KG" parse-review "$T/binary.md" --json
+refused "$T/binary.md" "binary"
+run "parse-review invalid UTF-8" "$KG" parse-review "$T/invalid-utf8-review.md" --json
+refused "$T/invalid-utf8-review.md" "UTF-8" "line 7([^0-9]|$)"
+run "parse-review empty" "$KG" parse-review "$T/empty.md" --json
+refused "$T/empty.md" "empty"
+for f in bom-review crlf-review; do
+    run "parse-review $f" "$KG" parse-review "$T/$f.md" --json
+    expect_rc 0
+    cmp -s "$OUT" "$T/clean-review.json" || fail "output differs from the clean review's"
+done
+run "parse-review 50 MB" "$KG" parse-review "$T/big-review.md" --json
+expect_rc 0
+BIG_REPS=$(python3 -c "import os,sys; print(50*1024*1024 // os.path.getsize(sys.argv[1]) + 1)" "$REVIEW")
+json_check "len(d['findings']) >= $BIG_REPS * $CLEAN_FINDINGS"
+run "parse-review deep nesting" "$KG" parse-review "$T/deep.md" --json
+expect_rc 0
+json_check "isinstance(d['findings'], list)"
+run "parse-review Russian" "$KG" parse-review "$T/russian-review.md" --json
+expect_rc 0
+json_check "[f['id'] for f in d['findings'] if f['id']] == ['1', '2', '3']"
+run "parse-review Arabic" "$KG" parse-review "$T/arabic-review.md" --json
+expect_rc 0
+json_check "[f['id'] for f in d['findings'] if f['id']] == ['1', '2']"
+
+# ---- score (workspace files) -----------------------------------------------------------------
+run "score valid v1 workspace" "$KG" score "$T/ws-ok.json" --json
+expect_rc 0
+cp "$OUT" "$T/clean-scores.json"
+run "score truncated JSON" "$KG" score "$T/ws-truncated.json"
+refused "$T/ws-truncated.json" "line [0-9]+"
+run "score newer version" "$KG" score "$T/ws-newer.json"
+refused "$T/ws-newer.json" "newer" "99"
+run "score wrong field type" "$KG" score "$T/ws-wrong-type.json"
+refused "$T/ws-wrong-type.json" "reviews"
+run "score not a workspace" "$KG" score "$T/ws-not-workspace.json"
+refused "$T/ws-not-workspace.json" "workspace|format"
+run "score 200,000 nested arrays" "$KG" score "$T/ws-deep.json"
+refused "$T/ws-deep.json"
+run "score binary" "$KG" score "$T/binary.json"
+refused "$T/binary.json"
+run "score empty" "$KG" score "$T/empty.json"
+refused "$T/empty.json" "empty"
+run "score invalid UTF-8 inside a string" "$KG" score "$T/ws-invalid-utf8.json"
+refused "$T/ws-invalid-utf8.json" "UTF-8"
+run "score trailing garbage" "$KG" score "$T/ws-trailing-garbage.json"
+refused "$T/ws-trailing-garbage.json" "line [0-9]+"
+for f in ws-bom ws-crlf; do
+    # A BOM (Windows editors add one) and CRLF line ends change nothing in JSON.
+    run "score $f" "$KG" score "$T/$f.json" --json
+    expect_rc 0
+    cmp -s "$OUT" "$T/clean-scores.json" || fail "scores differ from the clean workspace's"
+done
+run "score 50 MB workspace" "$KG" score "$T/ws-big.json" --summary
+expect_rc 0
+SUMMARY_LINES=$(grep -c 'Mean=' "$OUT")
+[ "$SUMMARY_LINES" -eq "$BIG_WS_REVIEWS" ] ||
+    fail "summary has $SUMMARY_LINES prompts, expected $BIG_WS_REVIEWS"
+
+# ---- suggest and agree, when this build has them ---------------------------------------------
+if has_command suggest; then
+    run "suggest binary key" "$KG" suggest --key "$T/binary.md" --review "$REVIEW" --json
+    refused "$T/binary.md" "binary"
+    run "suggest empty review" "$KG" suggest --key "$KEY" --review "$T/empty.md" --json
+    refused "$T/empty.md" "empty"
+    run "suggest invalid UTF-8 review" "$KG" suggest --key "$KEY" --review "$T/invalid-utf8-review.md" --json
+    refused "$T/invalid-utf8-review.md" "UTF-8" "line 7([^0-9]|$)"
+    run "suggest a review as the key" "$KG" suggest --key "$REVIEW" --review "$REVIEW" --json
+    refused "$REVIEW" "answer key|problem"
+    run "suggest Russian review" "$KG" suggest --key "$KEY" --review "$T/russian-review.md" --json
+    expect_rc 0
+    run "suggest deep nesting" "$KG" suggest --key "$KEY" --review "$T/deep.md" --json
+    expect_rc 0
+    run "suggest 50 MB review" "$KG" suggest --key "$KEY" --review "$T/big-review.md" --json
+    expect_rc 0
+    run "suggest 10,000-problem key" "$KG" suggest --key "$T/key-10000.md" --review "$REVIEW" --json
+    expect_rc 0
+fi
+if has_command agree; then
+    run "agree binary judge report" "$KG" agree --key "$KEY" --judge "$T/binary.md" --json
+    refused "$T/binary.md" "binary"
+    run "agree empty judge report" "$KG" agree --key "$KEY" --judge "$T/empty.md" --json
+    refused "$T/empty.md" "empty"
+    run "agree invalid UTF-8 judge report" "$KG" agree --key "$KEY" --judge "$T/invalid-utf8-review.md" --json
+    refused "$T/invalid-utf8-review.md" "UTF-8" "line 7([^0-9]|$)"
+    run "agree empty key" "$KG" agree --key "$T/empty.md" --judge "$REVIEW" --json
+    refused "$T/empty.md" "empty"
+    run "agree deep nesting" "$KG" agree --key "$KEY" --judge "$T/deep.md" --json
+    [ "$RC" -eq 0 ] || refused "$T/deep.md"
+    run "agree corrupt workspace" "$KG" agree --key "$KEY" \
+        --judge "$ROOT/tests/fixtures/judge/scoring-v008-baseline.md" \
+        --workspace "$T/ws-truncated.json" --json
+    refused "$T/ws-truncated.json" "line [0-9]+"
+    run "agree newer workspace" "$KG" agree --key "$KEY" \
+        --judge "$ROOT/tests/fixtures/judge/scoring-v008-baseline.md" \
+        --workspace "$T/ws-newer.json" --json
+    refused "$T/ws-newer.json" "newer"
+fi
+
+echo "bad_inputs: $cases cases, $failures failures"
+[ "$failures" -eq 0 ]
