@@ -11,8 +11,9 @@ cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j "$JOBS"
 
 if [ "${KG_SKIP_WEB:-0}" != 1 ]; then
-  if [ ! -f build/wasm/build.ninja ]; then
-    emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
+  # The page (keygrader.js/.wasm, index.html, glue, fonts, demo, keygrader.html) goes to
+  # build/web; configuring again is quick and keeps that path right in an older build dir.
+  emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DKG_WEB_OUT="$(pwd)/build/web" >/dev/null
   cmake --build build/wasm -j "$JOBS"
 fi

@@ -135,8 +135,10 @@
   }
   KG.acceptFiles = acceptFiles;
 
+  // The hidden <input type=file multiple> behind "Open files…" (created at start so tests and
+  // assistive tools can find it as #kg-file-input).
   let picker = null;
-  KG.openPicker = function () {
+  function ensurePicker() {
     if (!picker) {
       picker = document.createElement('input');
       picker.type = 'file';
@@ -151,8 +153,9 @@
       });
       document.body.appendChild(picker);
     }
-    picker.click();
-  };
+    return picker;
+  }
+  KG.openPicker = function () { ensurePicker().click(); };
 
   function installDragAndDrop() {
     const overlay = element('kg-drop');
@@ -417,6 +420,7 @@
                'Try a current Firefox, Chrome, Edge or Safari with hardware acceleration enabled.');
       return;
     }
+    ensurePicker();
     installDragAndDrop();
     installKeyboardAndPaste();
     const fontsReady = loadBundledFonts();

@@ -12,6 +12,12 @@ bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) 
     std::string bytes;
     if (!read_file(path, bytes, error)) return false;
     KeyParseResult parsed = parse_answer_key(bytes);
+    // The key parser is tolerant (it finds "problems" in many documents); a key must also
+    // look like one, so that a review passed as --key is refused instead of graded against.
+    if (parsed.is_key && !looks_like_answer_key(normalize_text(bytes))) {
+        error = path + ": not an answer key (no answer-key title or problem/bonus section)";
+        return false;
+    }
     if (!parsed.is_key) {
         error = path + ": " + (parsed.error.empty() ? "not an answer key" : parsed.error);
         return false;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "key_vocabulary.h"
 #include "parse_util.h"
@@ -131,6 +132,10 @@ private:
             return;
         }
         if (kind == Section::Unknown && section_ == Section::Bonus && level > section_level_) return;
+        if (kind == Section::Bonus ||
+            (kind == Section::Problems && (contains(to_lower_ascii(text), "embedded") || contains(text, "埋め込み")))) {
+            saw_key_section_ = true;
+        }
         section_ = kind;
         section_level_ = level;
         section_title_ = text;
@@ -166,6 +171,17 @@ private:
     }
 
     // ---- problems ----------------------------------------------------------------
+    // "P02" taken: the first free "P02#2", "P02#3", ... (counted per id, so many
+    // duplicates stay linear).
+    std::string unique_id(const std::string& id) {
+        int& n = duplicate_count_[id];
+        std::string candidate;
+        do {
+            candidate = id + "#" + std::to_string(++n + 1);
+        } while (problem_index_.count(candidate));
+        return candidate;
+    }
+
     Problem& current() { return key_.problems[static_cast<size_t>(problem_)]; }
 
     // Adds a problem (or finds the one it continues) and returns its index. A summary
@@ -175,8 +191,9 @@ private:
         field_ = Field::Unknown;
         in_criteria_ = false;
         last_mark_ = Mark::None;
-        for (size_t i = 0; i < key_.problems.size(); ++i) {
-            if (key_.problems[i].id != id) continue;
+        const auto found = problem_index_.find(id);
+        if (found != problem_index_.end()) {
+            const size_t i = found->second;
             ProblemInfo& info = info_[i];
             const bool merge = from_heading ? (info.from_table && !info.from_heading)
                                             : (info.from_heading && !info.from_table);
@@ -192,18 +209,12 @@ private:
                 }
                 return i;
             }
-            std::string renamed;
-            for (int n = 2;; ++n) {
-                renamed = id + "#" + std::to_string(n);
-                const bool taken = std::any_of(key_.problems.begin(), key_.problems.end(),
-                                               [&](const Problem& p) { return p.id == renamed; });
-                if (!taken) break;
-            }
+            const std::string renamed = unique_id(id);
             warn(line, "duplicate problem id " + id + " (first at line " +
                            std::to_string(key_.problems[i].line) + "); kept as " + renamed);
             id = renamed;
-            break;
         }
+        problem_index_.emplace(id, key_.problems.size());
         Problem p;
         p.id = std::move(id);
         p.title = title;
@@ -574,14 +585,18 @@ private:
 
     void add_bonus(BonusRow row) {
         if (row.id.empty()) row.id = next_bonus_id();
-        for (const BonusRow& other : key_.bonus) {
-            if (other.id == row.id) {
-                warn(row.line, "duplicate bonus id " + row.id + " (first at line " + std::to_string(other.line) +
-                                   "); kept as " + row.id + "#2");
-                row.id += "#2";
-                break;
-            }
+        const auto found = bonus_index_.find(row.id);
+        if (found != bonus_index_.end()) {
+            int& n = duplicate_count_["bonus:" + row.id];
+            std::string renamed;
+            do {
+                renamed = row.id + "#" + std::to_string(++n + 1);
+            } while (bonus_index_.count(renamed));
+            warn(row.line, "duplicate bonus id " + row.id + " (first at line " +
+                               std::to_string(key_.bonus[found->second].line) + "); kept as " + renamed);
+            row.id = renamed;
         }
+        bonus_index_.emplace(row.id, key_.bonus.size());
         key_.bonus.push_back(std::move(row));
     }
 
@@ -678,7 +693,15 @@ private:
                          [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
 
         KeyParseResult result;
-        result.is_key = !key_.problems.empty() || keyvocab::is_key_title(key_.title);
+        // Problems alone are not enough: a review with "### C1." headings under "## Issues"
+        // looks like one. A key also has a key title, criteria, or key-only sections.
+        const bool key_evidence =
+            keyvocab::is_key_title(key_.title) || saw_key_section_ || key_.declared_problems >= 0 ||
+            !key_.perspective.empty() ||
+            std::any_of(key_.problems.begin(), key_.problems.end(), [](const Problem& p) {
+                return !p.criteria.detected.empty() || !p.criteria.partial.empty() || !p.criteria.missed.empty();
+            });
+        result.is_key = key_evidence && (!key_.problems.empty() || keyvocab::is_key_title(key_.title));
         if (!result.is_key) {
             result.error = "not an answer key (no problems found)";
         } else if (key_.problems.empty()) {
@@ -697,8 +720,12 @@ private:
     const MarkdownDocument& doc_;
     AnswerKey key_;
     std::vector<ProblemInfo> info_;          // parallel to key_.problems
+    std::unordered_map<std::string, size_t> problem_index_;   // id -> index
+    std::unordered_map<std::string, size_t> bonus_index_;     // id -> index
+    std::unordered_map<std::string, int> duplicate_count_;
     std::vector<GroupCount> group_counts_;
     bool title_pending_ = true;
+    bool saw_key_section_ = false;           // a bonus or "embedded problems" heading
     Section section_ = Section::Unknown;
     int section_level_ = 0;
     std::string section_title_;

@@ -64,18 +64,22 @@ void write_prompts(std::ostringstream& md, const RoundComparison& rc) {
     }
     md << "\n";
     // Caveats a reader of the numbers must see next to them.
+    bool caveat = false;
     for (const PromptEntry& pe : rc.prompts) {
         for (const RunEntry& re : pe.runs) {
             if (re.ungraded > 0) {
+                caveat = true;
                 md << "> " << re.review_name << ": " << re.ungraded << " of "
                    << re.verdicts.size() << " problems not graded yet (scored 0.0).\n";
             }
             if (re.score.bonus_items > kBonusCap) {
+                caveat = true;
                 md << "> " << re.review_name << ": " << re.score.bonus_items
                    << " bonus items, " << kBonusCap << " count (cap).\n";
             }
         }
     }
+    if (caveat) md << "\n";
 }
 
 void write_matrix(std::ostringstream& md, const RoundComparison& rc) {
@@ -115,7 +119,6 @@ void write_round(std::ostringstream& md, const RoundComparison& rc) {
         return;
     }
     write_prompts(md, rc);
-    md << "\n";
     write_matrix(md, rc);
     if (rc.has_recommendation) {
         md << "**Recommendation:** " << rc.recommendation.prompt << ". "

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "review.h"
 #include "text.h"
 
 namespace kg {
@@ -113,6 +114,32 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
     return ks;
 }
 
+// One entry per round (the best prompt mean of the key of that round), oldest first.
+void add_rounds(WorkspaceScores& out) {
+    for (const KeyScores& ks : out.keys) {
+        int round = ks.key.round >= 0 ? ks.key.round : round_from_text(ks.key_name);
+        if (round < 0 || ks.prompts.empty()) continue;
+        const PromptStats* best = &ks.prompts.front();
+        for (const PromptStats& st : ks.prompts) {
+            if (st.mean > best->mean) best = &st;
+        }
+        auto same = std::find_if(out.rounds.begin(), out.rounds.end(),
+                                 [&](const RoundBest& r) { return r.round == round; });
+        if (same != out.rounds.end()) {
+            warn(out, ks.key_name + ": a second key for round " + std::to_string(round) +
+                          " (" + same->key_name + "); the better result counts");
+            if (best->mean <= same->mean) continue;
+            out.rounds.erase(same);
+        }
+        out.rounds.push_back({round, ks.key_name, best->prompt, best->mean});
+    }
+    std::sort(out.rounds.begin(), out.rounds.end(),
+              [](const RoundBest& a, const RoundBest& b) { return a.round < b.round; });
+    std::vector<double> means;
+    for (const RoundBest& r : out.rounds) means.push_back(r.mean);
+    out.convergence = convergence_of(means);
+}
+
 }  // namespace
 
 std::string baseline_of(const Workspace& ws, const std::vector<std::string>& prompts) {
@@ -155,6 +182,7 @@ WorkspaceScores compute_scores(const Workspace& ws) {
         }
         out.keys.push_back(score_key(ws, kf, parsed.key, linked, out));
     }
+    add_rounds(out);
     return out;
 }
 

@@ -30,8 +30,18 @@ struct KeyScores {
     Recommendation recommendation;
 };
 
+// The best prompt of one round (one key), for the convergence rule.
+struct RoundBest {
+    int round = -1;
+    std::string key_name;
+    std::string prompt;
+    double mean = 0;
+};
+
 struct WorkspaceScores {
     std::vector<KeyScores> keys;             // one per key with linked reviews, in key order
+    std::vector<RoundBest> rounds;           // keys with a round number, oldest round first
+    Convergence convergence = Convergence::InsufficientData;   // over rounds' best means
     std::vector<Diagnostic> warnings;        // e.g. a review linked to a missing key
                                              // (line is always 0: they are about files)
 };

@@ -109,7 +109,8 @@ JudgeRunAudit audit_run(const JudgeRun& run) {
                                                num(run.stated_penalty_points.value) +
                                                at_line(run.stated_penalty_points) + " but " +
                                                std::to_string(s.penalty_items) +
-                                               " item(s) give -" + num(expected),
+                                               " item(s) give " +
+                                               (expected > 0 ? "-" : "") + num(expected),
                                 run.stated_penalty_points.line});
         }
     }

@@ -105,9 +105,9 @@ bool has_penalty_marker(const std::string& t) {
 }
 bool says_not_counted(const std::string& text) {
     const std::string t = to_lower_ascii(text);
-    for (const char* w : {"not counted", "not awarded", "no bonus", "no penalty", "rejected",
-                          "excluded", "+0.0", "+0 ", "(0)", "対象外", "不採用", "加点なし",
-                          "減点なし", "カウントしない"}) {
+    // Not "out of scope" / "対象外": that is the usual reason *for* a penalty.
+    for (const char* w : {"not counted", "not awarded", "no bonus", "no penalty", "+0.0", "+0 ",
+                          "(0)", "不採用", "加点なし", "減点なし", "カウントしない"}) {
         if (contains(t, w)) return true;
     }
     return false;
@@ -689,6 +689,13 @@ private:
 
     // A table without problem ids: totals laid out by run and by kind, either way round.
     void totals_table(const Block* header, const std::vector<const Block*>& data) {
+        for (const Block* row : data) {
+            const std::string id = judge::leading_id(row->cell_text(0));
+            if (!id.empty() && unknown_ids_.size() < 5 &&
+                std::find(unknown_ids_.begin(), unknown_ids_.end(), id) == unknown_ids_.end()) {
+                unknown_ids_.push_back(id);
+            }
+        }
         const bool revised = context_revised();
         const int ctx = context_run();
         std::vector<Label> col_labels;
@@ -944,7 +951,11 @@ private:
                 penalty_marked = penalty_marked || has_penalty_marker(c->text);
             }
             for (const ItemCandidate* c : items) {
-                if (c->depth != min_depth || says_not_counted(c->text)) continue;
+                if (c->depth != min_depth) continue;
+                if (says_not_counted(c->text) && !has_bonus_marker(c->text) &&
+                    !has_penalty_marker(c->text)) {
+                    continue;
+                }
                 SectionKind kind = c->kind;
                 if (kind == SectionKind::BonusAndPenalty) {
                     if (has_bonus_marker(c->text)) kind = SectionKind::Bonus;
@@ -990,6 +1001,9 @@ private:
     std::vector<PendingStatement> pending_;
     std::vector<ItemCandidate> items_;
     std::vector<EmptySection> empty_sections_;
+
+public:
+    std::vector<std::string> unknown_ids_;   // ids of tables that name no key problem
 };
 
 }  // namespace
@@ -1007,10 +1021,17 @@ JudgeParseResult parse_judge_report(std::string_view bytes, const AnswerKey& key
     }
     const std::string text = normalize_text(bytes);
     const MarkdownDocument doc = parse_markdown(text);
-    result.report = Parser(doc, key).parse();
+    Parser parser(doc, key);
+    result.report = parser.parse();
     if (result.report.runs.empty()) {
         result.error = "no per-problem judge tables found (no table row names a problem id of "
-                       "the key)";
+                       "the key: " + key.problems.front().id + "..." + key.problems.back().id;
+        if (!parser.unknown_ids_.empty()) {
+            std::string ids;
+            for (const std::string& id : parser.unknown_ids_) ids += (ids.empty() ? "" : ", ") + id;
+            result.error += "; tables name " + ids;
+        }
+        result.error += ")";
         return result;
     }
     result.ok = true;

@@ -5,6 +5,8 @@
 //                         "ungraded","stale"}],
 //             "prompts":[{"prompt","runs":[...],"mean","sd","stability"}],
 //             "recommendation":{"prompt","compared_to","difference","reason"} | null}],
+//    "rounds":[{"round","key","prompt","mean"}],   oldest first, best prompt per round
+//    "convergence":"insufficient data" | "improving" | "may have converged",
 //    "warnings":[{"line","message"}]}
 #include "json_support.h"
 #include "reports.h"
@@ -112,6 +114,23 @@ std::string scores_json(const WorkspaceScores& scores) {
     w.StartArray();
     for (const KeyScores& ks : scores.keys) write_key(w, ks);
     w.EndArray();
+    w.Key("rounds");
+    w.StartArray();
+    for (const RoundBest& r : scores.rounds) {
+        w.StartObject();
+        w.Key("round");
+        w.Int(r.round);
+        w.Key("key");
+        write_string(w, r.key_name);
+        w.Key("prompt");
+        write_string(w, r.prompt);
+        w.Key("mean");
+        w.Double(r.mean);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("convergence");
+    w.String(convergence_name(scores.convergence));
     w.Key("warnings");
     w.StartArray();
     for (const Diagnostic& d : scores.warnings) {

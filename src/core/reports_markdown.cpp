@@ -2,6 +2,7 @@
 // read both side by side: per key a `#` section, per prompt a `##` section, per run a `###`
 // matrix | Problem ID | Title | Detection | Score | Justification |, the bonus and penalty
 // lists, the subtotal and run total lines, then Mean / SD / stability and the recommendation.
+#include <algorithm>
 #include <sstream>
 
 #include "reports.h"
@@ -27,10 +28,10 @@ std::string item_text(const ExtraItem& x) {
     std::string s;
     if (!x.bonus_id.empty()) s += x.bonus_id + ": ";
     s += x.note.empty() ? "(no note)" : reports_util::one_line(x.note);
-    if (x.line_start > 0) {
-        s += " (line " + std::to_string(x.line_start);
-        if (x.line_end > x.line_start) s += "–" + std::to_string(x.line_end);
-        s += ")";
+    if (x.line_start > 0 && x.line_end > x.line_start) {
+        s += " (lines " + std::to_string(x.line_start) + "–" + std::to_string(x.line_end) + ")";
+    } else if (x.line_start > 0) {
+        s += " (line " + std::to_string(x.line_start) + ")";
     }
     return s;
 }
@@ -111,6 +112,58 @@ void write_prompt(std::ostringstream& md, const Workspace& ws, const KeyScores& 
     md << "```\n" << reports_util::summary_for(ks, st) << "```\n\n";
 }
 
+// One row per prompt before the details, so the outcome is visible at a glance.
+void write_overview(std::ostringstream& md, const KeyScores& ks) {
+    size_t runs = 0;
+    for (const PromptStats& st : ks.prompts) runs = std::max(runs, st.run_scores.size());
+    md << "| Prompt |";
+    for (size_t i = 1; i <= runs; ++i) md << " Run" << i << " |";
+    md << " Mean | SD | Stability |\n|--------|";
+    for (size_t i = 1; i <= runs; ++i) md << "------|";
+    md << "------|----|-----------|\n";
+    for (const PromptStats& st : ks.prompts) {
+        md << "| " << md_cell(st.prompt) << " |";
+        for (size_t i = 0; i < runs; ++i) {
+            md << " " << (i < st.run_scores.size() ? format_score(st.run_scores[i]) : "") << " |";
+        }
+        md << " " << format_score(st.mean) << " | " << format_score(st.sd) << " | "
+           << stability_name(st.stability) << " |\n";
+    }
+    md << "\n";
+}
+
+void write_convergence(std::ostringstream& md, const WorkspaceScores& scores) {
+    md << "# Convergence\n\n";
+    if (!scores.rounds.empty()) {
+        md << "| Round | Answer key | Best prompt | Mean | Improvement |\n";
+        md << "|-------|------------|-------------|------|-------------|\n";
+        for (size_t i = 0; i < scores.rounds.size(); ++i) {
+            const RoundBest& r = scores.rounds[i];
+            md << "| " << r.round << " | `" << r.key_name << "` | " << md_cell(r.prompt) << " | "
+               << format_score(r.mean) << " | ";
+            if (i > 0) {
+                const double d = r.mean - scores.rounds[i - 1].mean;
+                md << (d >= 0 ? "+" : "") << format_score(d);
+            }
+            md << " |\n";
+        }
+        md << "\n";
+    }
+    md << "**Convergence**: " << convergence_name(scores.convergence) << " (";
+    switch (scores.convergence) {
+        case Convergence::InsufficientData:
+            md << "fewer than 3 rounds with a round number";
+            break;
+        case Convergence::MayHaveConverged:
+            md << "the best mean improved by less than 0.5 in each of the last two rounds";
+            break;
+        case Convergence::Improving:
+            md << "the best mean improved by 0.5 or more in one of the last two rounds";
+            break;
+    }
+    md << ")\n";
+}
+
 }  // namespace
 
 std::string markdown_report(const Workspace& ws, const WorkspaceScores& scores) {
@@ -126,6 +179,7 @@ std::string markdown_report(const Workspace& ws, const WorkspaceScores& scores) 
         if (!key.target.empty()) md << "- **Target**: " << key.target << "\n";
         md << "- **Problems**: " << key.problems.size() << " (max detection score "
            << format_score(static_cast<double>(key.problems.size())) << ")\n\n";
+        write_overview(md, ks);
 
         for (size_t i = 0; i < ks.prompts.size(); ++i) {
             // compute_scores puts the baseline first whenever one is known.
@@ -157,6 +211,7 @@ std::string markdown_report(const Workspace& ws, const WorkspaceScores& scores) 
         }
         md << "\n" << rec.reason << "\n\n";
     }
+    if (!scores.keys.empty()) write_convergence(md, scores);
     return md.str();
 }
 

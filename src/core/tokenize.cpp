@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include "text.h"
 
 namespace kg {
@@ -18,9 +20,12 @@ uint64_t term_hash(std::string_view term) {
 
 // ---- English stemming --------------------------------------------------------------
 
-static bool ends_with(const std::string& s, const char* suffix) {
-    const size_t n = std::strlen(suffix);
-    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+// Suffix tests on literals: the length is known at compile time, so these stay cheap in
+// the tokenizer's hot path (stemming runs once per word of every review).
+template <size_t N>
+static bool ends_with(const std::string& s, const char (&suffix)[N]) {
+    constexpr size_t n = N - 1;
+    return s.size() >= n && std::memcmp(s.data() + s.size() - n, suffix, n) == 0;
 }
 
 static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -34,8 +39,9 @@ static void undouble(std::string& s) {
 }
 
 // Replaces a suffix when what remains is at least min_stem letters long.
-static bool replace_suffix(std::string& s, const char* suffix, const char* with, size_t min_stem) {
-    const size_t n = std::strlen(suffix);
+template <size_t N>
+static bool replace_suffix(std::string& s, const char (&suffix)[N], const char* with, size_t min_stem) {
+    constexpr size_t n = N - 1;
     if (!ends_with(s, suffix) || s.size() - n < min_stem) return false;
     s.resize(s.size() - n);
     s += with;
@@ -49,26 +55,31 @@ static void stem_in_place(std::string& s) {
     for (char c : s)
         if (c < 'a' || c > 'z') return;   // only plain words are stemmed
     // Plurals.
-    if (!replace_suffix(s, "ies", "y", 2) && !replace_suffix(s, "sses", "ss", 2)) {
-        if (!ends_with(s, "ss") && !ends_with(s, "us") && !ends_with(s, "is") && s.size() > 3 &&
-            s.back() == 's')
+    if (s.back() == 's') {
+        if (!replace_suffix(s, "ies", "y", 2) && !replace_suffix(s, "sses", "ss", 2) &&
+            !ends_with(s, "ss") && !ends_with(s, "us") && !ends_with(s, "is"))
             s.pop_back();
     }
     // Inflections.
-    if (replace_suffix(s, "ing", "", 3)) {
-        undouble(s);
-    } else if (replace_suffix(s, "ied", "y", 2)) {
-    } else if (replace_suffix(s, "ed", "", 3)) {
-        undouble(s);
+    if (s.back() == 'g') {
+        if (replace_suffix(s, "ing", "", 3)) undouble(s);
+    } else if (s.back() == 'd') {
+        if (!replace_suffix(s, "ied", "y", 2) && replace_suffix(s, "ed", "", 3)) undouble(s);
     }
-    if (s.size() >= 6) replace_suffix(s, "ly", "", 4);
+    if (s.size() >= 6 && s.back() == 'y') replace_suffix(s, "ly", "", 4);
     // A few derivational suffixes, so the noun meets its verb or adjective.
-    replace_suffix(s, "ational", "ate", 3) || replace_suffix(s, "ation", "ate", 3) ||
-        replace_suffix(s, "ability", "able", 3) || replace_suffix(s, "ibility", "ible", 3) ||
-        replace_suffix(s, "ency", "ent", 3) || replace_suffix(s, "ence", "ent", 3) ||
-        replace_suffix(s, "tion", "t", 3) || replace_suffix(s, "ness", "", 4) ||
-        replace_suffix(s, "ure", "", 4);
-    replace_suffix(s, "able", "", 4) || replace_suffix(s, "ible", "", 4);
+    switch (s.back()) {
+        case 'l': replace_suffix(s, "ational", "ate", 3); break;
+        case 'n': replace_suffix(s, "ation", "ate", 3) || replace_suffix(s, "tion", "t", 3); break;
+        case 'y':
+            replace_suffix(s, "ability", "able", 3) || replace_suffix(s, "ibility", "ible", 3) ||
+                replace_suffix(s, "ency", "ent", 3);
+            break;
+        case 'e': replace_suffix(s, "ence", "ent", 3) || replace_suffix(s, "ure", "", 4); break;
+        case 's': replace_suffix(s, "ness", "", 4); break;
+        default: break;
+    }
+    if (s.back() == 'e') replace_suffix(s, "able", "", 4) || replace_suffix(s, "ible", "", 4);
     if (s.size() >= 4 && s.back() == 'e') s.pop_back();
     if (s.size() > kStemCap) s.resize(kStemCap);
 }
@@ -211,38 +222,59 @@ void append_utf8(std::string& out, uint32_t cp) {
 
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
 
-class Scanner {
-public:
-    explicit Scanner(TermSink& sink) : sink_(sink) {}
+// ASCII character classes, computed once.
+struct AsciiClasses {
+    CharClass cls[128];
+    AsciiClasses() {
+        for (int c = 0; c < 128; ++c) cls[c] = classify(static_cast<uint32_t>(c));
+    }
+};
+CharClass ascii_class(unsigned char c) {
+    static const AsciiClasses table;
+    return table.cls[c];
+}
 
-    void run(std::string_view text) {
+}  // namespace
+
+// The scanner behind Tokenizer. It remembers what each word run produced (memo), so a
+// review's repeated words cost one hash lookup instead of a split + stem + stop check.
+class Tokenizer::Impl {
+public:
+
+    void run(std::string_view text, TermSink& sink) {
+        sink_ = &sink;
+        pending_section_ = false;
         size_t i = 0;
         bool skip_letters = false;   // after an apostrophe: drop "s" of "service's", "t" of "don't"
         while (i < text.size()) {
             const unsigned char byte = static_cast<unsigned char>(text[i]);
             uint32_t cp;
+            CharClass cls;
             if (byte < 0x80) {
+                // Fast path: most of a review is ASCII letters.
                 cp = byte;
                 ++i;
+                cls = ascii_class(byte);
+                if (cls == CharClass::Alnum && !skip_letters && han_chars_ == 0 && kata_chars_ == 0) {
+                    ascii_ += static_cast<char>(byte);
+                    continue;
+                }
             } else {
                 cp = fold_width(next_codepoint(text, i));
+                cls = classify(cp);
             }
-            const CharClass cls = classify(cp);
             if (skip_letters) {
                 if (cls == CharClass::Alnum) continue;
                 skip_letters = false;
             }
-            if (cls != CharClass::Alnum && cls != CharClass::Connector) flush_ascii();
-            if (cls != CharClass::Han) flush_han();
-            if (cls != CharClass::Katakana) flush_katakana();
+            if (cls != CharClass::Alnum && cls != CharClass::Connector && !ascii_.empty()) flush_ascii();
+            if (cls != CharClass::Han && han_chars_) flush_han();
+            if (cls != CharClass::Katakana && kata_chars_) flush_katakana();
             switch (cls) {
                 case CharClass::Alnum: ascii_ += static_cast<char>(cp); break;
                 case CharClass::Connector:
-                    if (!ascii_.empty()) {
-                        ascii_ += static_cast<char>(cp);
-                    } else if (cp == '.' || cp == '/') {
-                        // ".5" or a leading "/" of a path: nothing to attach to yet.
-                    }
+                    // A connector joins an identifier; a leading "/" or "." has nothing to join.
+                    if (!ascii_.empty()) ascii_ += static_cast<char>(cp);
                     break;
                 case CharClass::Apostrophe:
                     skip_letters = true;
@@ -262,6 +294,7 @@ public:
         flush_ascii();
         flush_han();
         flush_katakana();
+        sink_ = nullptr;
     }
 
 private:
@@ -269,18 +302,19 @@ private:
 
     void emit(std::string_view t, TermKind kind, std::string_view surface) {
         if (t.empty()) return;
+        if (recording_) record(t, kind, surface);
         if (kind == TermKind::Number && pending_section_) {
             // "Section 6.1" -> "§6"
             const size_t dot = t.find('.');
             section_ = "\xC2\xA7";
             section_ += t.substr(0, dot);
             pending_section_ = false;
-            sink_.term(t, kind, surface);
-            sink_.term(section_, TermKind::Section, section_);
+            sink_->term(t, kind, surface);
+            sink_->term(section_, TermKind::Section, section_);
             return;
         }
         pending_section_ = false;
-        sink_.term(t, kind, surface);
+        sink_->term(t, kind, surface);
     }
 
     // One plain word or identifier part: lowercase, stem, drop stop words.
@@ -299,8 +333,9 @@ private:
             emit(word_, TermKind::Number);
             return;
         }
-        if (word_ == "section" || word_ == "sec" || word_ == "chapter") {
+        if (word_.size() <= 7 && (word_ == "section" || word_ == "sec" || word_ == "chapter")) {
             pending_section_ = true;
+            state_changed_ = true;   // depends on what follows: not memoized
             return;
         }
         stem_in_place(word_);
@@ -351,11 +386,9 @@ private:
             ascii_.clear();
             return;
         }
-        bool has_conn = false, numeric = true;
-        for (char c : run) {
-            if (is_connector(c)) has_conn = true;
+        bool numeric = true;
+        for (char c : run)
             if (!is_digit(c) && c != '.') numeric = false;
-        }
         if (numeric) {
             // "99.5", "6.1": one number (a lone digit carries nothing).
             if (run.size() >= 2 || pending_section_) {
@@ -365,6 +398,23 @@ private:
             ascii_.clear();
             return;
         }
+        const uint64_t h = term_hash(run);
+        const auto hit = memo_.find(h);
+        if (hit != memo_.end()) {
+            replay(hit->second);
+            ascii_.clear();
+            return;
+        }
+        begin_recording();
+        split_run(run);
+        end_recording(h);
+        ascii_.clear();
+    }
+
+    void split_run(std::string_view run) {
+        bool has_conn = false;
+        for (char c : run)
+            if (is_connector(c)) has_conn = true;
         if (!has_conn) {
             if (has_camel(run)) {
                 emit_identifier(run);
@@ -372,7 +422,6 @@ private:
             } else {
                 emit_word(run);
             }
-            ascii_.clear();
             return;
         }
         // An identifier: the whole, then every "/" or "." segment that is itself compound,
@@ -400,7 +449,54 @@ private:
                 }
             }
         }
-        ascii_.clear();
+    }
+
+    // ---- memo of word runs ----
+    struct MemoItem {
+        uint32_t text_at, text_len, surface_at, surface_len;
+        TermKind kind;
+    };
+    struct MemoEntry {
+        uint32_t first, count;
+    };
+    static constexpr size_t kMemoLimit = 1 << 16;   // entries; cleared beyond (bounded memory)
+
+    void begin_recording() {
+        recording_ = true;
+        state_changed_ = false;
+        record_first_ = static_cast<uint32_t>(memo_items_.size());
+    }
+    void record(std::string_view t, TermKind kind, std::string_view surface) {
+        MemoItem m;
+        m.text_at = static_cast<uint32_t>(memo_text_.size());
+        m.text_len = static_cast<uint32_t>(t.size());
+        memo_text_.append(t.data(), t.size());
+        m.surface_at = static_cast<uint32_t>(memo_text_.size());
+        m.surface_len = static_cast<uint32_t>(surface.size());
+        memo_text_.append(surface.data(), surface.size());
+        m.kind = kind;
+        memo_items_.push_back(m);
+    }
+    void end_recording(uint64_t h) {
+        recording_ = false;
+        if (state_changed_ || memo_.size() >= kMemoLimit) {
+            if (memo_.size() >= kMemoLimit) {
+                memo_.clear();
+                memo_items_.clear();
+                memo_text_.clear();
+            } else {
+                memo_items_.resize(record_first_);
+            }
+            return;
+        }
+        memo_.emplace(h, MemoEntry{record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_});
+    }
+    void replay(const MemoEntry& e) {
+        for (uint32_t k = e.first; k < e.first + e.count; ++k) {
+            const MemoItem& m = memo_items_[k];
+            emit(std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
+                 std::string_view(memo_text_.data() + m.surface_at, m.surface_len));
+        }
     }
 
     void flush_han() {
@@ -449,12 +545,19 @@ private:
         return i;
     }
 
-    TermSink& sink_;
+    TermSink* sink_ = nullptr;
     std::string ascii_, han_, kata_;
     size_t han_chars_ = 0, kata_chars_ = 0;
     std::string word_, lower_, section_;
     bool pending_section_ = false;
+    bool recording_ = false, state_changed_ = false;
+    uint32_t record_first_ = 0;
+    std::unordered_map<uint64_t, MemoEntry> memo_;
+    std::vector<MemoItem> memo_items_;
+    std::string memo_text_;
 };
+
+namespace {
 
 class CollectSink : public TermSink {
 public:
@@ -466,9 +569,13 @@ public:
 
 }  // namespace
 
+Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}
+Tokenizer::~Tokenizer() = default;
+void Tokenizer::run(std::string_view text, TermSink& sink) { impl_->run(text, sink); }
+
 void tokenize(std::string_view text, TermSink& sink) {
-    Scanner scanner(sink);
-    scanner.run(text);
+    Tokenizer tokenizer;
+    tokenizer.run(text, sink);
 }
 
 std::vector<Term> tokenize(std::string_view text) {

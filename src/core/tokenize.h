@@ -13,6 +13,7 @@
 // Deterministic, never throws, invalid UTF-8 bytes are skipped.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,20 @@ public:
 };
 
 void tokenize(std::string_view text, TermSink& sink);
+
+// The same, reusable: it remembers the terms of every word it has seen, so tokenizing the
+// many blocks of one review costs a hash lookup per repeated word. Output is identical.
+class Tokenizer {
+public:
+    Tokenizer();
+    ~Tokenizer();
+    Tokenizer(const Tokenizer&) = delete;
+    Tokenizer& operator=(const Tokenizer&) = delete;
+    void run(std::string_view text, TermSink& sink);
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 struct Term {
     std::string text;

@@ -106,8 +106,11 @@ w("invalid-utf8-review.md", b"\n".join(lines))
 w("bom-key.md", b"\xef\xbb\xbf" + key)
 w("crlf-key.md", key.replace(b"\n", b"\r\n"))
 w("bom-crlf-key.md", b"\xef\xbb\xbf" + key.replace(b"\n", b"\r\n"))
-w("bom-review.md", b"\xef\xbb\xbf" + review)
-w("crlf-review.md", review.replace(b"\n", b"\r\n"))
+# Reviews keep their file name (prompt and run come from it) in folders of their own.
+review_name = os.path.basename(review_path)
+for sub, data in (("bom", b"\xef\xbb\xbf" + review), ("crlf", review.replace(b"\n", b"\r\n"))):
+    os.makedirs(os.path.join(t, sub), exist_ok=True)
+    w(os.path.join(sub, review_name), data)
 # Empty and whitespace-only.
 w("empty.md", b"")
 w("blank.md", b"\n  \r\n\t\n")
@@ -121,12 +124,12 @@ para = (b"Appendix note: the grader compared every retry path with the runbook, 
         b"line by line, and found nothing new to add here.\n\n")
 w("big-key.md", key + b"\n\n## Appendix\n\n" + para * (50 * 1024 * 1024 // len(para) + 1))
 
-# 10,000 problems, declared as such.
+# 10,000 problems, declared as such, numbered P1 ... P10000.
 out = ["# Answer Key - Round 010", "", "## Execution Conditions",
        "- **Perspective**: reliability", "- **Target**: design",
        "- **Embedded Problems**: 10000", "", "## Embedded Problem Details", ""]
 for i in range(1, 10001):
-    out += [f"### P{i:05d}: Problem number {i}",
+    out += [f"### P{i}: Problem number {i}",
             "- **Category**: Fault Recovery Design", "- **Severity**: Critical",
             f"- **Location**: Section {i % 12 + 1}",
             f"- **Problem Description**: Planted problem {i}.",
@@ -157,21 +160,26 @@ deep = ("> " * 10000 + "deep quote\n\n" +
 w("deep.md", deep)
 w("deep-key.md", text + "\n\n## Appendix\n\n" + deep)
 
-# Reviews in languages the tool does not expect (Russian, Arabic), with numbered findings.
+# Reviews in languages the tool does not expect (Russian, Arabic; Arabic is right-to-left).
+# Section names are not understood, but findings with their own ids (C1, S2) must be.
 w("russian-review.md", """# Обзор надёжности проекта
 
 ## Сводка
 Проект не защищён от каскадных отказов.
 
-### 1. Нет автоматического выключателя для WeatherAPI
+## Критические проблемы
+
+### C1. Нет автоматического выключателя для WeatherAPI
 **Ссылка**: Раздел 6
 Повторные попытки без ограничения перегружают внешний сервис.
 
-### 2. Нет идемпотентности вебхуков
+### C2. Нет идемпотентности вебхуков
 **Ссылка**: Раздел 5
 Повторная доставка события создаёт дубликаты команд.
 
-### 3. Единственный экземпляр PostgreSQL
+## Существенные проблемы
+
+### S1. Единственный экземпляр PostgreSQL
 **Ссылка**: Раздел 3
 Отказ основной базы останавливает систему.
 """)
@@ -180,11 +188,11 @@ w("arabic-review.md", """# مراجعة موثوقية التصميم
 ## الملخص
 التصميم لا يحمي من الأعطال المتتالية.
 
-### 1. لا يوجد قاطع دائرة لاستدعاءات WeatherAPI
+### C1. لا يوجد قاطع دائرة لاستدعاءات WeatherAPI
 **المرجع**: القسم 6
 إعادة المحاولة دون حدود تزيد الحمل على الخدمة الخارجية.
 
-### 2. غياب التكرار الآمن في معالجة الأحداث
+### C2. غياب التكرار الآمن في معالجة الأحداث
 **المرجع**: القسم 5
 إعادة إرسال الحدث تنشئ أوامر مكررة.
 """)
@@ -244,7 +252,7 @@ expect_rc 0
 json_check "len(d['problems']) == 9 and len(d['bonus']) == 7"
 run "parse-key 10,000 problems" "$KG" parse-key "$T/key-10000.md" --json
 expect_rc 0
-json_check "len(d['problems']) == 10000 and d['declared_problems'] == 10000 and d['problems'][9999]['id'] == 'P10000' and d['problems'][9999]['criteria']['partial'] != ''"
+json_check "len(d['problems']) == 10000 and d['declared_problems'] == 10000 and d['problems'][9999]['id'] == 'P10000' and d['problems'][9999]['criteria']['partial'] != '' and d['warnings'] == []"
 run "parse-key duplicate ids" "$KG" parse-key "$T/dup-ids-key.md" --json
 expect_rc 0
 # The duplicate is reported as a warning at its own line, naming the id.
@@ -272,8 +280,8 @@ run "parse-review invalid UTF-8" "$KG" parse-review "$T/invalid-utf8-review.md" 
 refused "$T/invalid-utf8-review.md" "UTF-8" "line 7([^0-9]|$)"
 run "parse-review empty" "$KG" parse-review "$T/empty.md" --json
 refused "$T/empty.md" "empty"
-for f in bom-review crlf-review; do
-    run "parse-review $f" "$KG" parse-review "$T/$f.md" --json
+for f in bom crlf; do
+    run "parse-review $f" "$KG" parse-review "$T/$f/$(basename "$REVIEW")" --json
     expect_rc 0
     cmp -s "$OUT" "$T/clean-review.json" || fail "output differs from the clean review's"
 done
@@ -286,10 +294,10 @@ expect_rc 0
 json_check "isinstance(d['findings'], list)"
 run "parse-review Russian" "$KG" parse-review "$T/russian-review.md" --json
 expect_rc 0
-json_check "[f['id'] for f in d['findings'] if f['id']] == ['1', '2', '3']"
+json_check "[f['id'] for f in d['findings']] == ['C1', 'C2', 'S1'] and d['findings'][2]['line_start'] == 18"
 run "parse-review Arabic" "$KG" parse-review "$T/arabic-review.md" --json
 expect_rc 0
-json_check "[f['id'] for f in d['findings'] if f['id']] == ['1', '2']"
+json_check "[f['id'] for f in d['findings']] == ['C1', 'C2'] and d['findings'][1]['line_start'] == 10"
 
 # ---- score (workspace files) -----------------------------------------------------------------
 run "score valid v1 workspace" "$KG" score "$T/ws-ok.json" --json

@@ -21,8 +21,8 @@
 //            url        a full URL instead (e.g. file:///.../keygrader.html)
 //            dpr        devicePixelRatio (default 1); width/height: viewport in CSS px (1280x800)
 //            colorScheme 'light' | 'dark' (default 'light')
-//            fresh      false to skip the demo preload by seeding local storage? (no: use
-//                       app.clearAndReload()); waitReady: false to not wait for the first frame
+//            waitReady  false: do not wait for the first frame (e.g. to test the fallback)
+//            initScript function run in the page before any of its scripts (context.addInitScript)
 //            offline    true: every request that is not file: or data: is aborted and recorded
 //   App:
 //     page, context                      Playwright objects (keyboard, mouse, evaluate, ...)
@@ -54,7 +54,7 @@ import { fileURLToPath } from 'node:url';
 
 export const assert = assertModule;
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const webDir = join(repoRoot, 'build/web');
+export const webDir = resolve(process.env.KG_WEB_DIR || join(repoRoot, 'build/web'));
 export const artifactsDir = join(repoRoot, 'tests/e2e/artifacts');
 export const fixturePath = (rel) => join(repoRoot, rel);
 export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
@@ -89,7 +89,7 @@ function summarize(state) {
 export async function openApp(server, options = {}) {
   const {
     query = '', page: pageName = 'index.html', url, dpr = 1, width = 1280, height = 800,
-    colorScheme = 'light', offline = false, waitReady = true,
+    colorScheme = 'light', offline = false, waitReady = true, initScript = null,
   } = options;
   const userDataDir = mkdtempSync(join(tmpdir(), 'kg-e2e-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -109,6 +109,7 @@ export async function openApp(server, options = {}) {
   };
   page.on('pageerror', (e) => app.pageErrors.push(String(e && e.stack ? e.stack : e)));
   page.on('console', (m) => { if (m.type() === 'error') app.consoleErrors.push(m.text()); });
+  if (initScript) await context.addInitScript(initScript);
   if (offline) {
     await context.route('**/*', (route) => {
       const u = route.request().url();

@@ -234,7 +234,7 @@ TEST_CASE("Markdown scoring report", "[reports]") {
     CHECK(md.find("P99") == std::string::npos);
 
     // Bonus and penalty lists, with the cap.
-    CHECK_THAT(md, Catch::Contains("1. B01: bonus finding 1 (line 40–52) +0.5\n"));
+    CHECK_THAT(md, Catch::Contains("1. B01: bonus finding 1 (lines 40–52) +0.5\n"));
     CHECK_THAT(md, Catch::Contains("5. bonus finding 5 +0.5\n"));
     CHECK_THAT(md, Catch::Contains("6. bonus finding 6 +0 (over the cap of 5, not counted)\n"));
     CHECK_THAT(md, Catch::Contains("7. bonus finding 7 +0 (over the cap of 5, not counted)\n"));
@@ -311,4 +311,58 @@ TEST_CASE("scores as JSON", "[reports]") {
     CHECK(key["recommendation"]["prompt"].GetString() == std::string("v008-variant-redteam"));
     CHECK(doc["warnings"].IsArray());
     CHECK(doc["warnings"].Size() >= 1);
+}
+
+TEST_CASE("convergence over the rounds of several keys", "[grading][reports]") {
+    const std::string key = normalize_text(read_fixture("keys/answer-key-round-008.md"));
+    auto key_of_round = [&](const std::string& round) {
+        std::string text = key;
+        const std::string title = "# Answer Key - Round 008";
+        REQUIRE(text.compare(0, title.size(), title) == 0);
+        text.replace(0, title.size(), "# Answer Key - Round " + round);
+        return KeyFile{"answer-key-round-" + round + ".md", text};
+    };
+    auto linked = [](ReviewFile r, const std::string& key_name) {
+        r.key_name = key_name;
+        return r;
+    };
+
+    Workspace ws = graded_workspace();   // round 008: best mean 10.5
+    WorkspaceScores one = compute_scores(ws);
+    REQUIRE(one.rounds.size() == 1);
+    CHECK(one.rounds[0].round == 8);
+    CHECK(one.rounds[0].prompt == "v008-variant-redteam");
+    CHECK(one.rounds[0].mean == Approx(10.5));
+    CHECK(one.convergence == Convergence::InsufficientData);
+    CHECK_THAT(markdown_report(ws, one),
+               Catch::Contains("**Convergence**: insufficient data (fewer than 3 rounds"));
+
+    // Rounds 006 (10.0) and 007 (10.25), listed after 008 on purpose: sorted by round.
+    ws.keys.push_back(key_of_round("006"));
+    ws.keys.push_back(key_of_round("007"));
+    ws.reviews.push_back(linked(review("v006-baseline", 1, "ooooooooo", 2, 0), "answer-key-round-006.md"));
+    ws.reviews.push_back(linked(review("v007-baseline", 1, "ooooooooo", 3, 1), "answer-key-round-007.md"));
+    ws.reviews.push_back(linked(review("v007-baseline", 2, "ooooooooo", 3, 0), "answer-key-round-007.md"));
+    WorkspaceScores three = compute_scores(ws);
+    REQUIRE(three.rounds.size() == 3);
+    CHECK(three.rounds[0].round == 6);
+    CHECK(three.rounds[1].mean == Approx(10.25));
+    CHECK(three.rounds[2].round == 8);
+    CHECK(three.convergence == Convergence::MayHaveConverged);   // +0.25, +0.25
+    const std::string md = markdown_report(ws, three);
+    CHECK_THAT(md, Catch::Contains("| 7 | `answer-key-round-007.md` | v007-baseline | 10.25 | +0.25 |"));
+    CHECK_THAT(md, Catch::Contains("**Convergence**: may have converged"));
+    CHECK_THAT(scores_json(three), Catch::Contains("\"convergence\":\"may have converged\""));
+
+    // A big jump in the last round: improving.
+    ws.reviews[0].bonus.resize(5);   // variant run 2: 9.0 + 2.5 -> mean 11.25 (+1.0)
+    CHECK(compute_scores(ws).convergence == Convergence::Improving);
+}
+
+TEST_CASE("overview table per key", "[reports]") {
+    const Workspace ws = graded_workspace();
+    const std::string md = markdown_report(ws, compute_scores(ws));
+    CHECK_THAT(md, Catch::Contains("| Prompt | Run1 | Run2 | Mean | SD | Stability |\n"));
+    CHECK_THAT(md, Catch::Contains("| v008-baseline | 8.0 | 9.0 | 8.5 | 0.5 | high |\n"));
+    CHECK_THAT(md, Catch::Contains("| v008-variant-redteam | 11.0 | 10.0 | 10.5 | 0.5 | high |\n"));
 }

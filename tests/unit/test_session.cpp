@@ -19,6 +19,12 @@ const char* kReview1 =
 const char* kReview2 =
     "# Reliability Review\n\n### S1. PostgreSQL is a single point of failure\n\nNo failover.\n";
 
+// The verdict of a problem, Ungraded when the review has no grade for it (yet).
+Verdict verdict_of(const Session& s, int review, const char* id) {
+    const ProblemGrade* g = s.workspace().find_grade(s.workspace().reviews[static_cast<size_t>(review)], id);
+    return g ? g->verdict : Verdict::Ungraded;
+}
+
 std::string key_text() { return read_fixture("keys/answer-key-round-008.md"); }
 
 Session loaded_session() {
@@ -124,9 +130,9 @@ TEST_CASE("session: grading edits, run score and undo/redo of each") {
     REQUIRE(s.undo());   // bonus
     CHECK(s.workspace().reviews[0].bonus.empty());
     REQUIRE(s.undo());   // P03
-    CHECK(s.workspace().find_grade(s.workspace().reviews[0], "P03")->verdict == Verdict::Ungraded);
+    CHECK(verdict_of(s, 0, "P03") == Verdict::Ungraded);
     REQUIRE(s.redo());
-    CHECK(s.workspace().find_grade(s.workspace().reviews[0], "P03")->verdict == Verdict::Missed);
+    CHECK(verdict_of(s, 0, "P03") == Verdict::Missed);
     REQUIRE(s.redo());
     CHECK(s.workspace().reviews[0].bonus.size() == 1);
     // A new edit drops the redo branch.

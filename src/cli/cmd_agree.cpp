@@ -1,0 +1,107 @@
+// `keygrader agree --key KEY.md --judge SCORING.md [--workspace WS.json] [--prompt NAME]
+// [--json]`: reads an LLM judge's scoring report as a second rater, audits its arithmetic,
+// and with a workspace measures its agreement with the human grades.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "agree_output.h"
+#include "answer_key.h"
+#include "command.h"
+#include "judge_audit.h"
+#include "workspace_io.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "agree --key KEY.md --judge SCORING.md [--workspace WS.json] [--prompt NAME] [--json]";
+
+bool load(const std::string& path, std::string& out) {
+    std::string error;
+    if (kg::cli::read_file(path, out, error)) return true;
+    std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+    return false;
+}
+
+// Base name of a path: the workspace links reviews to keys by file name.
+std::string base_name(const std::string& path) {
+    const size_t slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+int run_agree(const std::vector<std::string>& args) {
+    std::string key_path, judge_path, ws_path, prompt;
+    bool json = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= args.size()) return false;
+            into = args[++i];
+            return true;
+        };
+        bool ok = true;
+        if (a == "--key") ok = value(key_path);
+        else if (a == "--judge") ok = value(judge_path);
+        else if (a == "--workspace") ok = value(ws_path);
+        else if (a == "--prompt") ok = value(prompt);
+        else if (a == "--json") json = true;
+        else {
+            std::fprintf(stderr, "keygrader agree: unknown argument '%s'\nusage: keygrader %s\n",
+                         a.c_str(), kUsage);
+            return kg::cli::kExitUsage;
+        }
+        if (!ok) {
+            std::fprintf(stderr, "keygrader agree: %s needs a value\nusage: keygrader %s\n",
+                         a.c_str(), kUsage);
+            return kg::cli::kExitUsage;
+        }
+    }
+    if (key_path.empty() || judge_path.empty()) {
+        std::fprintf(stderr, "usage: keygrader %s\n", kUsage);
+        return kg::cli::kExitUsage;
+    }
+
+    std::string key_text, judge_text;
+    if (!load(key_path, key_text) || !load(judge_path, judge_text)) return kg::cli::kExitBadInput;
+    const kg::KeyParseResult key = kg::parse_answer_key(key_text);
+    if (!key.is_key) {
+        std::fprintf(stderr, "keygrader: %s: %s\n", key_path.c_str(), key.error.c_str());
+        return kg::cli::kExitBadInput;
+    }
+    kg::JudgeParseResult parsed = kg::parse_judge_report(judge_text, key.key);
+    if (!parsed.ok) {
+        std::fprintf(stderr, "keygrader: %s: %s\n", judge_path.c_str(), parsed.error.c_str());
+        return kg::cli::kExitBadInput;
+    }
+    kg::select_prompt(parsed.report, prompt);
+    if (parsed.report.runs.empty()) {
+        std::fprintf(stderr, "keygrader: %s: no runs for prompt '%s'\n", judge_path.c_str(),
+                     prompt.c_str());
+        return kg::cli::kExitBadInput;
+    }
+
+    kg::JudgeComparison comparison;
+    kg::cli::AgreeResult result;
+    result.judge_file = judge_path;
+    result.report = &parsed.report;
+    if (!ws_path.empty()) {
+        std::string ws_text;
+        if (!load(ws_path, ws_text)) return kg::cli::kExitBadInput;
+        const kg::WorkspaceLoadResult ws = kg::load_workspace_json(ws_text);
+        if (!ws.ok) {
+            std::fprintf(stderr, "keygrader: %s: %s\n", ws_path.c_str(), ws.error.c_str());
+            return kg::cli::kExitBadInput;
+        }
+        std::string key_name = base_name(key_path);
+        if (!ws.workspace.find_key(key_name)) key_name.clear();   // linked under another name
+        comparison = kg::compare_with_human(parsed.report, key.key, ws.workspace, key_name);
+        result.comparison = &comparison;
+    }
+    const std::string out = json ? kg::cli::agree_json(result) : kg::cli::agree_text(result);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return kg::cli::kExitOk;
+}
+
+const kg::cli::RegisterCommand reg("agree", kUsage, run_agree);
+
+}  // namespace

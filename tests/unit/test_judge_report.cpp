@@ -1,0 +1,470 @@
+// The judge-report parser and its arithmetic audit: the small readers of judge_text.h, then
+// every report shape of DESIGN.md through the fixtures in tests/fixtures/judge/.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "answer_key.h"
+#include "fixtures.h"
+#include "judge_report.h"
+#include "judge_text.h"
+
+using kg::Verdict;
+namespace judge = kg::judge;
+
+namespace {
+
+// The four problems of tests/fixtures/judge/unit/key-4.md, built in code so these tests do
+// not depend on the key parser.
+kg::AnswerKey key4() {
+    kg::AnswerKey k;
+    for (const char* id : {"P01", "P02", "P03", "P04"}) {
+        kg::Problem p;
+        p.id = id;
+        k.problems.push_back(p);
+    }
+    return k;
+}
+
+kg::AnswerKey key9() {
+    kg::AnswerKey k;
+    for (int i = 1; i <= 9; ++i) {
+        kg::Problem p;
+        p.id = "P0" + std::to_string(i);
+        k.problems.push_back(p);
+    }
+    return k;
+}
+
+kg::JudgeReport parse_fixture(const std::string& name, const kg::AnswerKey& key) {
+    const kg::JudgeParseResult r = kg::parse_judge_report(read_fixture("tests/fixtures/judge/" + name), key);
+    INFO(name << ": " << r.error);
+    REQUIRE(r.ok);
+    return r.report;
+}
+
+std::string symbols(const kg::JudgeRun& run) {
+    std::string s;
+    for (const kg::JudgeVerdict& v : run.problems) {
+        const char* sym = kg::verdict_symbol(v.verdict);
+        s += *sym ? sym : "?";
+    }
+    return s;
+}
+
+bool has_issue(const kg::JudgeRunAudit& a, const std::string& kind) {
+    return std::any_of(a.issues.begin(), a.issues.end(),
+                       [&](const kg::JudgeIssue& i) { return i.kind == kind; });
+}
+
+bool has_warning(const kg::JudgeReport& r, const std::string& part) {
+    return std::any_of(r.warnings.begin(), r.warnings.end(), [&](const kg::Diagnostic& d) {
+        return d.message.find(part) != std::string::npos;
+    });
+}
+
+}  // namespace
+
+// ---- the small readers -------------------------------------------------------------------
+
+TEST_CASE("judge text: run markers", "[judge]") {
+    CHECK(judge::run_markers("## Run 1 Scoring") == std::vector<int>{1});
+    CHECK(judge::run_markers("### Run1") == std::vector<int>{1});
+    CHECK(judge::run_markers("#### Run 2") == std::vector<int>{2});
+    CHECK(judge::run_markers("Score Run2") == std::vector<int>{2});
+    CHECK(judge::run_markers("Run1/Run2") == std::vector<int>{1, 2});
+    CHECK(judge::run_markers("v008-baseline-run1.md") == std::vector<int>{1});
+    CHECK(judge::run_markers("Run#3") == std::vector<int>{3});
+    CHECK(judge::run_markers("rerun 2 and Runs").empty());
+    CHECK(judge::run_markers("Run1 詳細") == std::vector<int>{1});
+}
+
+TEST_CASE("judge text: prompt names", "[judge]") {
+    CHECK(judge::prompt_name_in("# Scoring Report: v008-baseline") == "v008-baseline");
+    CHECK(judge::prompt_name_in("### v008-variant-redteam-run1.md") == "v008-variant-redteam");
+    CHECK(judge::prompt_name_in("v008-baseline: Mean=7.0, SD=0.0") == "v008-baseline");
+    CHECK(judge::prompt_name_in("no prompt here, just v8 and dev-1").empty());
+}
+
+TEST_CASE("judge text: verdict cells", "[judge]") {
+    using V = std::vector<Verdict>;
+    double score = -1;
+    CHECK(judge::read_verdict_cell("○") == V{Verdict::Detected});
+    CHECK(judge::read_verdict_cell("○ (1.0)", &score) == V{Verdict::Detected});
+    CHECK(score == Approx(1.0));
+    CHECK(judge::read_verdict_cell("× (0.0)") == V{Verdict::Missed});
+    CHECK(judge::read_verdict_cell("△") == V{Verdict::Partial});
+    CHECK(judge::read_verdict_cell("○/△") == V{Verdict::Detected, Verdict::Partial});
+    CHECK(judge::read_verdict_cell("×／○") == V{Verdict::Missed, Verdict::Detected});
+    CHECK(judge::read_verdict_cell("Detected") == V{Verdict::Detected});
+    CHECK(judge::read_verdict_cell("Partial") == V{Verdict::Partial});
+    CHECK(judge::read_verdict_cell("Missed") == V{Verdict::Missed});
+    CHECK(judge::read_verdict_cell("Not Detected") == V{Verdict::Missed});
+    CHECK(judge::read_verdict_cell("検出") == V{Verdict::Detected});
+    CHECK(judge::read_verdict_cell("部分検出") == V{Verdict::Partial});
+    CHECK(judge::read_verdict_cell("未検出") == V{Verdict::Missed});
+    CHECK(judge::read_verdict_cell("1.0") == V{Verdict::Detected});
+    CHECK(judge::read_verdict_cell("0.5") == V{Verdict::Partial});
+    CHECK(judge::read_verdict_cell("0") == V{Verdict::Missed});
+    CHECK(judge::read_verdict_cell("△→○") == V{Verdict::Detected});   // changed its mind
+    CHECK(judge::read_verdict_cell("").empty());
+    CHECK(judge::read_verdict_cell("N/A").empty());
+    CHECK(judge::read_verdict_cell("see the notes").empty());
+    CHECK(judge::read_verdict_cell("0.7").empty());
+}
+
+TEST_CASE("judge text: labels accept only label words", "[judge]") {
+    CHECK(judge::classify_label("Detection Subtotal").kind == judge::TotalKind::Detection);
+    CHECK(judge::classify_label("Run1 Score").kind == judge::TotalKind::Score);
+    CHECK(judge::classify_label("Run1 Score").run == 1);
+    CHECK(judge::classify_label("検出小計").kind == judge::TotalKind::Detection);
+    CHECK(judge::classify_label("ボーナス").kind == judge::TotalKind::Bonus);
+    CHECK(judge::classify_label("Penalty").kind == judge::TotalKind::Penalty);
+    CHECK(judge::classify_label("Mean").kind == judge::TotalKind::Mean);
+    CHECK(judge::classify_label("標準偏差").kind == judge::TotalKind::SD);
+    CHECK(judge::classify_label("Total").bare_total);
+    CHECK(judge::classify_label("Run2").only_run);
+    CHECK(judge::classify_label("the total request budget").kind == judge::TotalKind::None);
+    CHECK(judge::classify_label("P03 scored").kind == judge::TotalKind::None);
+    CHECK(judge::classify_label("合計スコア").kind == judge::TotalKind::Score);
+}
+
+namespace {
+const judge::Statement* find(const std::vector<judge::Statement>& v, judge::TotalKind k,
+                             bool count = false) {
+    for (const auto& s : v) {
+        if (s.kind == k && s.is_count == count) return &s;
+    }
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("judge text: total statements in every written form", "[judge]") {
+    using K = judge::TotalKind;
+    auto s = judge::read_statements("Detection Subtotal: 6.0");
+    REQUIRE(find(s, K::Detection));
+    CHECK(find(s, K::Detection)->value == Approx(6.0));
+
+    s = judge::read_statements("Run1 Score: 8.0 (Detection 6.0 + Bonus 2.5 - Penalty 0.5)");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->value == Approx(8.0));
+    CHECK(find(s, K::Score)->run == 1);
+    CHECK(find(s, K::Bonus)->value == Approx(2.5));
+    CHECK(find(s, K::Penalty)->value == Approx(0.5));
+
+    s = judge::read_statements("Run1=8.0(検出6.0+bonus2.5-penalty0.5), Run2=7.0(検出5.0+bonus2.0-penalty0)");
+    REQUIRE(s.size() == 8);
+    CHECK(s[0].kind == K::Score);
+    CHECK(s[0].run == 1);
+    CHECK(s[0].value == Approx(8.0));
+    CHECK(s[1].kind == K::Detection);
+    CHECK(s[1].value == Approx(6.0));
+    CHECK(s[4].run == 2);
+    CHECK(s[4].value == Approx(7.0));
+
+    s = judge::read_statements("Run1: 8.0");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->run == 1);
+
+    s = judge::read_statements("v008-baseline: Mean=7.0, SD=0.0");
+    REQUIRE(find(s, K::Mean));
+    CHECK(find(s, K::Mean)->value == Approx(7.0));
+    REQUIRE(find(s, K::SD));
+    CHECK(find(s, K::SD)->value == Approx(0.0));
+
+    s = judge::read_statements("Bonus: +1.0 (2 items)");
+    REQUIRE(find(s, K::Bonus, false));
+    CHECK(find(s, K::Bonus, false)->value == Approx(1.0));
+    REQUIRE(find(s, K::Bonus, true));
+    CHECK(find(s, K::Bonus, true)->value == Approx(2.0));
+
+    s = judge::read_statements("Total: 6.0 + 1.0 - 0.5 = 6.5");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->value == Approx(6.5));
+    CHECK(find(s, K::Detection)->value == Approx(6.0));
+
+    s = judge::read_statements("Run1 Score: 8.0 → 7.5");
+    CHECK(find(s, K::Score)->value == Approx(7.5));
+
+    // Prose is not a total.
+    CHECK(judge::read_statements("Run 1 detected 6 of 9 problems").empty());
+    CHECK(judge::read_statements("Rate limiting missing: the total request budget is 100").empty());
+    CHECK(judge::read_statements("- Run1: ○ (1.0)").empty());
+    CHECK(judge::read_statements("Detection rate: 66.7%").empty());
+}
+
+TEST_CASE("judge text: problem ids match loosely", "[judge]") {
+    CHECK(judge::normalize_problem_id("P01") == "P1");
+    CHECK(judge::normalize_problem_id("**P1**") == "P1");
+    CHECK(judge::normalize_problem_id("p-01: circuit breaker") == "P1");
+    CHECK(judge::normalize_problem_id("S2") == "S2");
+    CHECK(judge::normalize_problem_id("Total").empty());
+    CHECK(judge::normalize_problem_id("P01a").empty());
+}
+
+// ---- shapes ----------------------------------------------------------------------------
+
+TEST_CASE("judge report: English per-run matrices with two column namings", "[judge]") {
+    const auto r = parse_fixture("unit/en-per-run.md", key4());
+    CHECK(r.prompt == "v901-baseline");
+    REQUIRE(r.runs.size() == 2);
+    CHECK(r.runs[0].run == 1);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○○△×");   // "Status" column with Detected/Partial/Missed
+    CHECK(r.runs[0].problems[1].line == 10);
+    CHECK(r.runs[0].bonus_items.size() == 2);
+    CHECK(r.runs[0].penalty_items.size() == 1);
+    CHECK(r.runs[1].bonus_listed);
+    CHECK(r.runs[1].bonus_items.empty());   // "None."
+    CHECK(r.runs[0].stated_detection.value == Approx(2.5));
+    CHECK(r.runs[0].stated_detection.line == 14);
+    CHECK(r.runs[0].stated_score.value == Approx(3.0));
+    CHECK(r.runs[1].stated_score.value == Approx(2.5));
+    REQUIRE(r.totals.size() == 1);
+    CHECK(r.totals[0].stated_mean.value == Approx(2.75));
+    CHECK(r.totals[0].stated_sd.value == Approx(0.25));
+    for (const auto& run : r.runs) CHECK(kg::audit_run(run).arithmetic_ok);
+    const auto prompts = kg::audit_prompts(r);
+    REQUIRE(prompts.size() == 1);
+    CHECK(prompts[0].issues.empty());
+    CHECK(r.warnings.empty());
+}
+
+TEST_CASE("judge report: Japanese per-run matrices (判定 / 検出判定 columns, JA words)", "[judge]") {
+    const auto r = parse_fixture("unit/ja-per-run.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○△○×");
+    CHECK(symbols(r.runs[1]) == "○○△△");
+    CHECK(r.runs[0].bonus_items.size() == 2);
+    CHECK(r.runs[0].penalty_listed);
+    CHECK(r.runs[0].penalty_items.empty());   // なし
+    CHECK(r.runs[1].bonus_items.size() == 1);
+    CHECK(r.runs[1].penalty_items.size() == 1);   // 対象外 is the reason, not an exclusion
+    CHECK(r.runs[0].stated_score.value == Approx(3.5));
+    CHECK(r.runs[1].stated_score.value == Approx(3.0));
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+    CHECK(kg::audit_prompts(r)[0].issues.empty());
+}
+
+TEST_CASE("judge report: 'Run N Detection Matrix' and '#### Run1: X' totals", "[judge]") {
+    const auto r = parse_fixture("unit/en-detection-matrix.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○×△○");
+    CHECK(symbols(r.runs[1]) == "○○△△");
+    CHECK(r.runs[0].stated_score.value == Approx(2.5));
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    const auto a = kg::audit_run(r.runs[1]);
+    CHECK_FALSE(a.arithmetic_ok);
+    CHECK(has_issue(a, "cell"));    // △ beside 1.0
+    CHECK(has_issue(a, "score"));   // stated 3.5, rubric 3.0
+    CHECK(a.recomputed.total == Approx(3.0));
+}
+
+TEST_CASE("judge report: one matrix with a column per run and score columns", "[judge]") {
+    const auto r = parse_fixture("unit/columns-per-run.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○×△○");
+    CHECK(r.runs[0].stated_detection.value == Approx(2.5));   // the **Total** row
+    CHECK(r.runs[1].stated_detection.value == Approx(2.5));
+    CHECK(r.runs[0].problems.size() == 4);                     // Total is not a problem
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+}
+
+TEST_CASE("judge report: Japanese matrix with three run columns and '○ (1.0)' cells", "[judge]") {
+    const auto r = parse_fixture("unit/columns-per-run-ja.md", key4());
+    REQUIRE(r.runs.size() == 3);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○××△");
+    CHECK(symbols(r.runs[2]) == "○○△○");
+    CHECK(r.runs[0].stated_detection.value == Approx(2.5));
+    CHECK(r.runs[1].stated_detection.value == Approx(1.5));
+    CHECK(r.runs[2].stated_detection.value == Approx(3.5));
+    for (const auto& run : r.runs) CHECK(kg::audit_run(run).arithmetic_ok);
+}
+
+TEST_CASE("judge report: '○/△' cells hold run 1 and run 2", "[judge]") {
+    const auto r = parse_fixture("unit/combined-cells.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○○×△");
+    CHECK(symbols(r.runs[1]) == "○△×○");
+    CHECK(r.runs[0].stated_detection.value == Approx(2.5));
+    CHECK(r.runs[1].stated_detection.value == Approx(2.5));
+    CHECK_FALSE(has_warning(r, "ambiguous"));   // the second, equal matrix agrees
+}
+
+TEST_CASE("judge report: a Revised table replaces the earlier one", "[judge]") {
+    const auto r = parse_fixture("unit/revised.md", key4());
+    REQUIRE(r.runs.size() == 1);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(r.runs[0].table_line == 18);
+    CHECK(r.runs[0].stated_detection.value == Approx(2.5));   // the revised subtotal
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    CHECK_FALSE(has_warning(r, "ambiguous"));
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].line == 18);
+}
+
+TEST_CASE("judge report: two unmarked disagreeing tables are ambiguous", "[judge]") {
+    const auto r = parse_fixture("unit/ambiguous.md", key4());
+    REQUIRE(r.runs.size() == 1);
+    CHECK(symbols(r.runs[0]) == "○○×○");   // the first is kept
+    CHECK(has_warning(r, "ambiguous: two tables for run 1 disagree (lines 5 and 14)"));
+}
+
+TEST_CASE("judge report: bonus beyond the cap of 5 is flagged", "[judge]") {
+    const auto r = parse_fixture("unit/bonus-cap.md", key4());
+    REQUIRE(r.runs.size() == 1);
+    CHECK(r.runs[0].bonus_items.size() == 7);   // the 8th says "not counted"
+    const auto a = kg::audit_run(r.runs[0]);
+    CHECK(a.bonus == 7);
+    CHECK(a.recomputed.bonus_counted == 5);
+    CHECK(a.recomputed.total == Approx(2.5 + 2.5));
+    CHECK(has_issue(a, "bonus_cap"));
+    CHECK(has_issue(a, "score"));
+    CHECK_FALSE(has_issue(a, "formula"));   // its own sum 2.5 + 3.5 = 6.0 is consistent
+}
+
+TEST_CASE("judge report: totals in a summary table, code block and formula lines", "[judge]") {
+    const auto r = parse_fixture("unit/totals-formats.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    const auto& r1 = r.runs[0];
+    CHECK(r1.stated_detection.value == Approx(2.5));
+    CHECK(r1.stated_bonus_points.value == Approx(1.0));
+    CHECK(r1.stated_penalty_points.value == Approx(0.5));
+    CHECK(r1.stated_score.value == Approx(3.0));
+    CHECK(kg::audit_run(r1).bonus == 2);   // from the stated points: no list given
+    CHECK(kg::audit_run(r1).arithmetic_ok);
+    const auto a2 = kg::audit_run(r.runs[1]);
+    CHECK(has_issue(a2, "detection"));   // the table sums to 2.0, the summary says 2.5
+    CHECK(has_issue(a2, "score"));
+    const auto p = kg::audit_prompts(r);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].recomputed.mean == Approx(2.75));
+    CHECK(p[0].issues.size() == 2);   // Mean and SD follow the wrong run score
+}
+
+TEST_CASE("judge report: unreadable input gives one clear error", "[judge]") {
+    const auto key = key4();
+    auto r = kg::parse_judge_report(std::string("ab\0cd", 5), key);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("binary") != std::string::npos);
+    r = kg::parse_judge_report("| ID | Detection |\n|---|---|\n| P01 | \xff\xfe |\n", key);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("UTF-8") != std::string::npos);
+    r = kg::parse_judge_report(read_fixture("tests/fixtures/judge/unit/no-tables.md"), key);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("no per-problem judge tables") != std::string::npos);
+    r = kg::parse_judge_report(read_fixture("tests/fixtures/judge/unit/unknown-ids.md"), key);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("X1") != std::string::npos);
+    r = kg::parse_judge_report("", key);
+    CHECK_FALSE(r.ok);
+}
+
+TEST_CASE("judge report: what it cannot read becomes a warning with a line", "[judge]") {
+    const std::string text =
+        "## Run 1\n"
+        "\n"
+        "| ID | Detection |\n"
+        "|----|-----------|\n"
+        "| P01 | ○ |\n"
+        "| P02 | maybe |\n"
+        "| P07 | △ |\n";
+    const auto r = kg::parse_judge_report(text, key4());
+    REQUIRE(r.ok);
+    REQUIRE(r.report.runs.size() == 1);
+    CHECK(symbols(r.report.runs[0]) == "○???");
+    CHECK(has_warning(r.report, "cannot read the verdict 'maybe' of P02"));
+    CHECK(has_warning(r.report, "unknown problem id 'P07'"));
+    CHECK(has_warning(r.report, "no verdict for P03"));
+    const auto w = std::find_if(r.report.warnings.begin(), r.report.warnings.end(),
+                                [](const kg::Diagnostic& d) { return d.message.find("maybe") != std::string::npos; });
+    CHECK(w->line == 6);
+}
+
+TEST_CASE("judge report: garbage never crashes", "[judge]") {
+    const auto key = key4();
+    const std::string pieces[] = {"|", "| P01 |", "○/△/×", "Run1=", "(((", "**Run1 Score**: ",
+                                  "## Run 1\n", "\n", "| --- |", "- +0.5", "# Bonus\n",
+                                  "検出6.0+", "P01", "Run 99999999999999999999", "-", "→"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        for (int i = 0; i < 40; ++i) {
+            seed = seed * 1103515245u + 12345u;
+            text += pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+            if ((seed >> 8) % 3 == 0) text += "\n";
+        }
+        const auto r = kg::parse_judge_report(text, key);
+        if (r.ok) {
+            for (const auto& run : r.report.runs) (void)kg::audit_run(run);
+            (void)kg::audit_prompts(r.report);
+        }
+    }
+    SUCCEED();
+}
+
+// ---- the shared sample reports (tests/fixtures/judge/README.md) -------------------------
+
+TEST_CASE("judge samples: baseline report, run 2 subtotal slip is flagged", "[judge][samples]") {
+    const auto r = parse_fixture("scoring-v008-baseline.md", key9());
+    CHECK(r.prompt == "v008-baseline");
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○○○○○△×○×");
+    CHECK(symbols(r.runs[1]) == "○△○○△△×○×");
+    const auto a1 = kg::audit_run(r.runs[0]);
+    CHECK(a1.bonus == 3);
+    CHECK(a1.penalty == 1);
+    CHECK(a1.recomputed.total == Approx(7.5));
+    CHECK(a1.arithmetic_ok);
+    const auto a2 = kg::audit_run(r.runs[1]);
+    CHECK(a2.bonus == 2);
+    CHECK(a2.penalty == 1);
+    CHECK(r.runs[1].stated_detection.value == Approx(6.0));
+    CHECK(a2.recomputed.detection == Approx(5.5));
+    CHECK(a2.recomputed.total == Approx(6.0));
+    CHECK(has_issue(a2, "detection"));
+    CHECK(has_issue(a2, "score"));
+    const auto p = kg::audit_prompts(r);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].recomputed.mean == Approx(6.75));
+    CHECK(p[0].recomputed.sd == Approx(0.75));
+    CHECK(p[0].issues.size() == 2);
+}
+
+TEST_CASE("judge samples: Japanese redteam report is consistent", "[judge][samples]") {
+    const auto r = parse_fixture("scoring-v008-variant-redteam.md", key9());
+    CHECK(r.prompt == "v008-variant-redteam");
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○○○○○○△××");
+    CHECK(symbols(r.runs[1]) == "○○○○○○○△×");
+    const auto a1 = kg::audit_run(r.runs[0]);
+    const auto a2 = kg::audit_run(r.runs[1]);
+    CHECK(a1.bonus == 3);
+    CHECK(a1.penalty == 1);
+    CHECK(a2.bonus == 4);
+    CHECK(a2.penalty == 1);
+    CHECK(a1.recomputed.total == Approx(7.5));
+    CHECK(a2.recomputed.total == Approx(9.0));
+    CHECK(a1.arithmetic_ok);
+    CHECK(a2.arithmetic_ok);
+    CHECK(kg::audit_prompts(r)[0].issues.empty());
+}
+
+TEST_CASE("judge samples: mixed report applies the Revised run 1 table", "[judge][samples]") {
+    const auto r = parse_fixture("scoring-mixed-revised.md", key9());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○○△○○△×○×");
+    CHECK(symbols(r.runs[1]) == "○△○○△△×○×");
+    const auto a1 = kg::audit_run(r.runs[0]);
+    CHECK(a1.recomputed.detection == Approx(6.0));
+    CHECK(a1.recomputed.total == Approx(7.0));
+    CHECK(a1.arithmetic_ok);   // the pre-revision "Run1 detection: 6.5" is superseded
+    CHECK(kg::audit_run(r.runs[1]).recomputed.total == Approx(6.0));
+    CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+    CHECK_FALSE(has_warning(r, "ambiguous"));
+}
