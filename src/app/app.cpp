@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
@@ -138,8 +139,10 @@ void draw_banners(AppState& s) {
                     s.banners.end());
     const Palette& pal = palette();
     int remove = -1;
+    // Errors stay in the page, above the panels, until dealt with.
     for (size_t i = 0; i < s.banners.size(); ++i) {
         const Banner& b = s.banners[i];
+        if (b.level != Banner::Level::Error) continue;
         const unsigned int bg = b.level == Banner::Level::Error     ? pal.banner_error
                                 : b.level == Banner::Level::Warning ? pal.banner_warning
                                                                     : pal.banner_info;
@@ -159,7 +162,7 @@ void draw_banners(AppState& s) {
         if (store_banner) right -= ImGui::CalcTextSize("Download stored copy").x +
                                    ImGui::CalcTextSize("Start fresh (overwrite)").x + 48;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, right));
-        ImGui::SetCursorPosY(3);
+        ImGui::SetCursorPosY(3 + ImGui::GetStyle().FramePadding.y);
         if (store_banner) {
             if (ImGui::SmallButton("Download stored copy")) {
                 platform::download("keygrader-unreadable-store.json", "application/json",
@@ -175,6 +178,34 @@ void draw_banners(AppState& s) {
         ImGui::PopID();
     }
     if (remove >= 0) s.banners.erase(s.banners.begin() + remove);
+}
+
+// Info and warnings float at the top right for a few seconds: they never move the panels.
+void draw_toasts(AppState& s) {
+    const Palette& pal = palette();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    float y = vp->WorkPos.y + ImGui::GetFrameHeight() + 12;
+    int n = 0;
+    for (const Banner& b : s.banners) {
+        if (b.level == Banner::Level::Error) continue;
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 14, y), ImGuiCond_Always, ImVec2(1, 0));
+        ImGui::SetNextWindowBgAlpha(0.97f);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, b.level == Banner::Level::Warning ? pal.banner_warning : pal.banner_info);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 6);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1);
+        char id[32];
+        std::snprintf(id, sizeof id, "##toast%d", n++);
+        ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                      ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::TextUnformatted(b.text.c_str());
+        ImGui::PopTextWrapPos();
+        y += ImGui::GetWindowHeight() + 6;
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace
@@ -233,9 +264,9 @@ void frame() {
 
     ImGui::SameLine();
     ImGui::BeginChild("center", ImVec2(center_w, avail.y), ImGuiChildFlags_None);
-    const bool with_reference = s.show_reference && !s.session.workspace().references.empty() &&
-                                center_w > 560;
-    if (with_reference) {
+    const bool has_reference = !s.session.workspace().references.empty();
+    if (has_reference && s.show_reference && center_w >= 900) {
+        // Wide: the reference beside the review.
         const float review_w = std::floor((center_w - gap) * 0.56f);
         ImGui::BeginChild("review_col", ImVec2(review_w, 0), ImGuiChildFlags_None);
         draw_review_panel(s);
@@ -244,6 +275,19 @@ void frame() {
         ImGui::BeginChild("reference_col", ImVec2(0, 0), ImGuiChildFlags_None);
         draw_reference_panel(s);
         ImGui::EndChild();
+    } else if (has_reference && s.show_reference) {
+        // Narrow: review and reference as tabs.
+        if (ImGui::BeginTabBar("center_tabs")) {
+            if (ImGui::BeginTabItem("Review")) {
+                draw_review_panel(s);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Reference")) {
+                draw_reference_panel(s);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
     } else {
         draw_review_panel(s);
     }
@@ -255,6 +299,7 @@ void frame() {
     ImGui::EndChild();
 
     ImGui::End();
+    draw_toasts(s);
     draw_help_overlay(s);
     for (auto& edit : s.deferred) edit();
     s.deferred.clear();

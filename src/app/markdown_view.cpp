@@ -150,6 +150,8 @@ float MarkdownView::layout_segment(const kg::Block& blk, const std::vector<kg::S
                                    int seg, float x0, float width, uint8_t extra_style) {
     const Metrics m = current_metrics();
     const float line_h = m.line_height(blk);
+    const bool keep_breaks = blk.kind == kg::BlockKind::CodeBlock || blk.kind == kg::BlockKind::Html;
+    bool cjk_prev = false;   // the last character placed was CJK
     float x = x0;
     float y = 0;
     auto start_line = [&]() {
@@ -178,7 +180,20 @@ float MarkdownView::layout_segment(const kg::Block& blk, const std::vector<kg::S
             bool space = false;
             if (cp == '\n') {
                 i = j;
-                break_line();
+                if (keep_breaks) {
+                    break_line();
+                    continue;
+                }
+                // A source line break inside a paragraph is a space (as on GitHub), or
+                // nothing at all between two CJK characters.
+                size_t peek = j;
+                const bool cjk_next = j < t.size() && kg::is_cjk(kg::next_codepoint(t, peek));
+                if ((cjk_prev && cjk_next) || x == x0) continue;
+                const float sw = f.advance(' ');
+                if (x + sw <= right) {
+                    // Render as a space: extend the current line's position only.
+                    x += sw;
+                }
                 continue;
             }
             if (cp == ' ' || cp == '\t' || cp == 0x3000) {
@@ -211,6 +226,7 @@ float MarkdownView::layout_segment(const kg::Block& blk, const std::vector<kg::S
                 j = k;
             }
             i = j;
+            cjk_prev = !space && kg::is_cjk(cp);
             std::string_view tok(t.data() + begin, j - begin);
             float w = f.width(tok);
             if (space && x == x0) continue;   // no spaces at the start of a line

@@ -31,6 +31,7 @@ void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
     char label[64];
     std::snprintf(label, sizeof label, "run %d", r.run);
     const float row_w = ImGui::GetContentRegionAvail().x;
+    const float row_x = ImGui::GetCursorPosX();
     if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_None,
                           ImVec2(row_w, ImGui::GetTextLineHeight()))) {
         ses.select_review(i);
@@ -43,7 +44,7 @@ void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
             s.deferred.push_back([&ses, i] { ses.remove_file(kg::FileKind::Review, i); });
         ImGui::EndPopup();
     }
-    ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x + 4);
+    ImGui::SameLine(row_x + 4);
     ImGui::TextUnformatted(label);
     const int stale = ses.stale_count(i);
     if (stale > 0) {

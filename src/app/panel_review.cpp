@@ -80,7 +80,7 @@ void draw_review_panel(AppState& s) {
     ImGui::TextUnformatted(r.name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("%s · run %d · %d lines", r.prompt.c_str(), r.run, doc->doc.line_count);
+    ImGui::TextDisabled("run %d · %d lines", r.run, doc->doc.line_count);
 
     // Toolbar: search, findings, attach evidence.
     s.review_view.draw_search_bar("review_search", s.focus_search);
@@ -94,7 +94,7 @@ void draw_review_panel(AppState& s) {
     ImGui::SameLine();
     ImGui::BeginDisabled(!problem || !s.review_view.has_selection());
     char attach[96];
-    std::snprintf(attach, sizeof attach, "Attach passage → %s", problem ? problem->id.c_str() : "problem");
+    std::snprintf(attach, sizeof attach, "Attach → %s", problem ? problem->id.c_str() : "problem");
     if (ImGui::Button(attach)) {
         ses.add_evidence(ri, problem->id, s.review_view.selection_evidence());
     }

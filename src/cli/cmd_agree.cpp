@@ -14,7 +14,8 @@
 namespace {
 
 constexpr const char* kUsage =
-    "agree --key KEY.md --judge SCORING.md [--workspace WS.json] [--prompt NAME] [--json]";
+    "agree --key KEY.md --judge SCORING.md [--judge MORE.md ...] [--workspace WS.json] "
+    "[--prompt NAME] [--json]";
 
 bool load(const std::string& path, std::string& out) {
     std::string error;
@@ -30,7 +31,8 @@ std::string base_name(const std::string& path) {
 }
 
 int run_agree(const std::vector<std::string>& args) {
-    std::string key_path, judge_path, ws_path, prompt;
+    std::string key_path, ws_path, prompt;
+    std::vector<std::string> judge_paths;
     bool json = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -41,7 +43,7 @@ int run_agree(const std::vector<std::string>& args) {
         };
         bool ok = true;
         if (a == "--key") ok = value(key_path);
-        else if (a == "--judge") ok = value(judge_path);
+        else if (a == "--judge") ok = value(judge_paths.emplace_back());
         else if (a == "--workspace") ok = value(ws_path);
         else if (a == "--prompt") ok = value(prompt);
         else if (a == "--json") json = true;
@@ -56,34 +58,47 @@ int run_agree(const std::vector<std::string>& args) {
             return kg::cli::kExitUsage;
         }
     }
-    if (key_path.empty() || judge_path.empty()) {
+    if (key_path.empty() || judge_paths.empty() || judge_paths.back().empty()) {
         std::fprintf(stderr, "usage: keygrader %s\n", kUsage);
         return kg::cli::kExitUsage;
     }
 
-    std::string key_text, judge_text;
-    if (!load(key_path, key_text) || !load(judge_path, judge_text)) return kg::cli::kExitBadInput;
+    std::string key_text;
+    if (!load(key_path, key_text)) return kg::cli::kExitBadInput;
     const kg::KeyParseResult key = kg::parse_answer_key(key_text);
     if (!key.is_key) {
         std::fprintf(stderr, "keygrader: %s: %s\n", key_path.c_str(), key.error.c_str());
         return kg::cli::kExitBadInput;
     }
-    kg::JudgeParseResult parsed = kg::parse_judge_report(judge_text, key.key);
-    if (!parsed.ok) {
-        std::fprintf(stderr, "keygrader: %s: %s\n", judge_path.c_str(), parsed.error.c_str());
-        return kg::cli::kExitBadInput;
+    // Several reports (say one per prompt) are pooled into one set of runs.
+    kg::JudgeReport report;
+    for (const std::string& judge_path : judge_paths) {
+        std::string judge_text;
+        if (!load(judge_path, judge_text)) return kg::cli::kExitBadInput;
+        kg::JudgeParseResult parsed = kg::parse_judge_report(judge_text, key.key);
+        if (!parsed.ok) {
+            std::fprintf(stderr, "keygrader: %s: %s\n", judge_path.c_str(), parsed.error.c_str());
+            return kg::cli::kExitBadInput;
+        }
+        if (judge_paths.size() == 1) {
+            report = std::move(parsed.report);
+        } else {
+            kg::append_report(report, parsed.report, judge_path);
+        }
     }
-    kg::select_prompt(parsed.report, prompt);
-    if (parsed.report.runs.empty()) {
-        std::fprintf(stderr, "keygrader: %s: no runs for prompt '%s'\n", judge_path.c_str(),
+    kg::select_prompt(report, prompt);
+    if (report.runs.empty()) {
+        std::fprintf(stderr, "keygrader: %s: no runs for prompt '%s'\n", judge_paths[0].c_str(),
                      prompt.c_str());
         return kg::cli::kExitBadInput;
     }
 
     kg::JudgeComparison comparison;
     kg::cli::AgreeResult result;
-    result.judge_file = judge_path;
-    result.report = &parsed.report;
+    for (const std::string& p : judge_paths) {
+        result.judge_file += (result.judge_file.empty() ? "" : ", ") + p;
+    }
+    result.report = &report;
     if (!ws_path.empty()) {
         std::string ws_text;
         if (!load(ws_path, ws_text)) return kg::cli::kExitBadInput;
@@ -94,7 +109,7 @@ int run_agree(const std::vector<std::string>& args) {
         }
         std::string key_name = base_name(key_path);
         if (!ws.workspace.find_key(key_name)) key_name.clear();   // linked under another name
-        comparison = kg::compare_with_human(parsed.report, key.key, ws.workspace, key_name);
+        comparison = kg::compare_with_human(report, key.key, ws.workspace, key_name);
         result.comparison = &comparison;
     }
     const std::string out = json ? kg::cli::agree_json(result) : kg::cli::agree_text(result);

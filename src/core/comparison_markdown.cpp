@@ -6,6 +6,7 @@
 //   **Recommendation:** ... (the rubric's sentence)
 //   ## Across rounds — reliability
 //   | Round | Key | Best prompt | Best mean | Change |            then the convergence line
+#include <cmath>
 #include <sstream>
 
 #include "comparison.h"
@@ -35,6 +36,12 @@ std::string run_header(const PromptEntry& pe) {
         s += "Run" + std::to_string(pe.runs[i].run);
     }
     return s;
+}
+
+// "38%": rates print as whole percentages, rounded half away from zero on every platform
+// (printf's own rounding of 0.375 differs between C libraries).
+std::string percent(double rate) {
+    return rate < 0 ? "—" : std::to_string(std::lround(rate * 100)) + "%";
 }
 
 std::string signed_change(double v) {
@@ -87,15 +94,15 @@ void write_matrix(std::ostringstream& md, const RoundComparison& rc) {
     for (const PromptEntry& pe : rc.prompts) {
         md << " " << md_cell(pe.prompt) << " (" << run_header(pe) << ") |";
     }
-    md << " Rate |\n|---------|";
+    md << " Detection rate |\n|---------|";
     for (size_t i = 0; i < rc.prompts.size(); ++i) md << ":---:|";
-    md << "----:|\n";
+    md << "---------------:|\n";
     for (const MatrixRow& row : rc.matrix) {
         md << "| " << md_cell(row.problem_id);
         if (!row.title.empty()) md << " " << md_cell(row.title);
         md << " |";
         for (const MatrixCell& cell : row.cells) md << " " << cell.text << " |";
-        md << " " << (row.detection_rate < 0 ? "—" : format_score(row.detection_rate)) << " |\n";
+        md << " " << percent(row.detection_rate) << " |\n";
     }
     md << "| **Detection** |";
     for (const PromptEntry& pe : rc.prompts) {
@@ -109,7 +116,8 @@ void write_matrix(std::ostringstream& md, const RoundComparison& rc) {
     }
     md << " |\n\n";
     md << "Cells: one verdict per run (○ detected, △ partial, × missed, - not graded). "
-          "Rate: mean verdict score over the graded runs of every prompt (○ 1, △ 0.5, × 0).\n\n";
+          "Detection rate: mean verdict score over the graded runs of every prompt (○ 100%, △ 50%, "
+          "× 0%).\n\n";
 }
 
 void write_round(std::ostringstream& md, const RoundComparison& rc) {

@@ -121,4 +121,28 @@ void select_prompt(JudgeReport& report, const std::string& name) {
     report.prompt = name;
 }
 
+void append_report(JudgeReport& into, const JudgeReport& other, const std::string& other_name) {
+    for (const Diagnostic& d : other.warnings) into.warnings.push_back({d.line, other_name + ": " + d.message});
+    for (const Diagnostic& d : other.notes) into.notes.push_back({d.line, other_name + ": " + d.message});
+    for (const JudgeRun& r : other.runs) {
+        const bool dup = std::any_of(into.runs.begin(), into.runs.end(), [&](const JudgeRun& x) {
+            return x.prompt == r.prompt && x.run == r.run;
+        });
+        if (dup) {
+            into.warnings.push_back({r.table_line, other_name + ": " +
+                                                       (r.prompt.empty() ? "" : r.prompt + " ") +
+                                                       "run " + std::to_string(r.run) +
+                                                       " is already in an earlier report; ignored"});
+            continue;
+        }
+        into.runs.push_back(r);
+    }
+    for (const JudgePromptTotals& t : other.totals) {
+        const bool dup = std::any_of(into.totals.begin(), into.totals.end(),
+                                     [&](const JudgePromptTotals& x) { return x.prompt == t.prompt; });
+        if (!dup) into.totals.push_back(t);
+    }
+    if (into.prompt.empty()) into.prompt = other.prompt;
+}
+
 }  // namespace kg

@@ -50,4 +50,9 @@ JudgeComparison compare_with_human(const JudgeReport& report, const AnswerKey& k
 // naming none join it). Stated totals follow. A no-op when name is "".
 void select_prompt(JudgeReport& report, const std::string& name);
 
+// Pools another report's runs into `into` (e.g. one report per prompt, compared together).
+// A run already present (same prompt and number) is kept from `into`, with a warning that
+// names `other_name`; warnings and notes of `other` are carried over, prefixed with it.
+void append_report(JudgeReport& into, const JudgeReport& other, const std::string& other_name);
+
 }  // namespace kg

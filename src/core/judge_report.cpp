@@ -171,10 +171,7 @@ private:
     int context_run() const {
         if (list_run_ > 0) return list_run_;
         if (pseudo_run_ > 0) return pseudo_run_;
-        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-            if (it->names_runs) return it->run;
-        }
-        return 0;
+        return heading_run_;
     }
 
     std::string context_prompt() const {
@@ -184,14 +181,22 @@ private:
         return report_.prompt;
     }
 
-    // The innermost bonus/penalty section, and the line of its heading.
+    // The innermost bonus/penalty section, and the line of its heading. A section heading
+    // above a run heading applies to it ("## Bonus" > "### Run 1") unless the section itself
+    // sits inside another run ("## Run 1" > "### Bonus" > "#### Run 2" is run 2's matrix).
     SectionKind context_section(int* section_line = nullptr) const {
+        bool passed_run = false;
         for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
             if (it->section != SectionKind::None) {
+                if (passed_run) {
+                    for (auto up = it + 1; up != stack_.rend(); ++up) {
+                        if (up->names_runs) return SectionKind::None;
+                    }
+                }
                 if (section_line) *section_line = it->line;
                 return it->section;
             }
-            if (it->names_runs) break;   // "### Run 2" under "## Bonus": still bonus? no
+            if (it->names_runs) passed_run = true;
         }
         return SectionKind::None;
     }
@@ -223,6 +228,17 @@ private:
         h.section = judge::section_kind(text);
         h.revised = judge::has_revision_mark(text);
         stack_.push_back(h);
+        // The run a heading opens lasts until a heading at or above the level where the
+        // run headings started: "#### Run 2" followed by "### Bonus Analysis" is still run 2
+        // (LLM reports do not keep heading levels tidy), "## Summary" ends it.
+        if (h.names_runs) {
+            heading_run_level_ = heading_run_ > 0 || heading_run_level_ < kNoLevel
+                                     ? std::min(heading_run_level_, h.level) : h.level;
+            heading_run_ = h.run;
+        } else if (h.level <= heading_run_level_) {
+            heading_run_ = 0;
+            heading_run_level_ = kNoLevel;
+        }
         pseudo_run_ = 0;
         list_run_ = 0;
         list_run_depth_ = 0;
@@ -391,6 +407,7 @@ private:
     struct Column {
         Role role = Role::Other;
         std::vector<int> runs;
+        std::string prompt;    // "v008-baseline (Run1/Run2)": a column per prompt
     };
 
     std::string key_id(const std::string& cell) const {
@@ -458,6 +475,7 @@ private:
                             "assessment", "evaluation", "判定", "検出", "評価", "結果", "状況"});
             if (!runs.empty()) {
                 cols[c].runs = runs;
+                cols[c].prompt = judge::prompt_name_in(header->cell_text(c));
                 cols[c].role = score_word && !verdict_word ? Role::ScoreRuns : Role::VerdictRuns;
                 if (cols[c].role == Role::VerdictRuns) have_verdict = true;
             } else if (h == "run" || h == "実行" || h == "回" || h == "run #" || h == "run#") {
@@ -613,11 +631,12 @@ private:
                                    std::to_string(runs.size()) + " run(s); skipped");
                     continue;
                 }
+                const std::string& col_prompt = cols[c].prompt.empty() ? prompt : cols[c].prompt;
                 for (size_t k = 0; k < runs.size(); ++k) {
                     double score = vs.size() == 1 ? in_cell : -1;
-                    if (scores.count(runs[k])) score = scores[runs[k]];
-                    put_verdict(reading_for(local, prompt, runs[k], table_line, revised), id, vs[k],
-                                score, line);
+                    if (scores.count(runs[k]) && cols[c].prompt.empty()) score = scores[runs[k]];
+                    put_verdict(reading_for(local, col_prompt, runs[k], table_line, revised), id,
+                                vs[k], score, line);
                     any = true;
                 }
             }
@@ -664,6 +683,7 @@ private:
         if ((kind == TotalKind::Score || label.bare_total) && !seen_extras_row) {
             kind = TotalKind::Detection;   // a table of problems sums detections
         }
+        std::vector<int> done;
         for (size_t c = 0; c < cols.size() && c < row.cells.size(); ++c) {
             const Role role = cols[c].role;
             std::vector<int> runs;
@@ -672,6 +692,11 @@ private:
             else continue;
             const std::string cell = row.cell_text(c);
             const auto nums = judge::numbers_in(cell);
+            // One figure per run: a per-run table may repeat it under Detection and Score.
+            bool fresh = false;
+            for (int r : runs) fresh = fresh || std::find(done.begin(), done.end(), r) == done.end();
+            if (!fresh || nums.empty()) continue;
+            for (int r : runs) done.push_back(r);
             for (size_t k = 0; k < runs.size() && k < nums.size(); ++k) {
                 Statement st;
                 st.kind = kind;
@@ -680,9 +705,6 @@ private:
                 st.decimals = nums[k].decimals;
                 st.is_count = contains(to_lower_ascii(cell), "item") || contains(cell, "件");
                 pending_.push_back({st, prompt, line, revised});
-            }
-            if (role == Role::Verdict || role == Role::VerdictRuns) {
-                if (!nums.empty()) break;   // one figure per run: the verdict column's
             }
         }
     }
@@ -992,6 +1014,9 @@ private:
 
     JudgeReport report_;
     std::vector<HeadingContext> stack_;
+    static constexpr int kNoLevel = 100;
+    int heading_run_ = 0;
+    int heading_run_level_ = kNoLevel;
     int pseudo_run_ = 0;
     int list_run_ = 0;
     int list_run_depth_ = 0;

@@ -276,7 +276,7 @@ std::vector<Verdict> read_verdict_cell(std::string_view cell, double* score_out)
         if (p != std::string_view::npos) s = s.substr(p + arrow.size());
     }
     const std::string t = trim(s);
-    if (t.empty() || says_none(t)) return {};
+    if (t.empty() || (says_none(t) && t != "0")) return {};
 
     std::vector<Verdict> out;
     const auto parts = split_any(t, {"/", "／"});
@@ -702,6 +702,8 @@ void read_field(std::string_view f, std::vector<Statement>& out) {
         }
     }
     if (st.kind == TotalKind::Score && !st.bare_total) {
+        const size_t main_index = out.size() - 1;
+        const size_t before = out.size();
         if (eq != std::string_view::npos) {
             read_formula(f.substr(formula_begin, eq - formula_begin), st.run, out);
         } else {
@@ -709,6 +711,8 @@ void read_field(std::string_view f, std::vector<Statement>& out) {
             for (size_t i = value->end; i < f.size(); ++i) inner += depth[i] > 0 ? f[i] : ' ';
             read_formula(inner, st.run, out);
         }
+        // "Run1=8.0(検出6.0+...)" is a run score wherever it stands, even in a bonus section.
+        if (out.size() > before) out[main_index].only_run = false;
     }
 }
 

@@ -250,11 +250,26 @@ private:
     TermSet& set_;
 };
 
+// Tokenizes a block span by span, without building its text.
+void feed_block(Tokenizer& tokenizer, const Block& b, TermSink& sink) {
+    tokenizer.begin(sink);
+    if (b.kind == BlockKind::TableRow) {
+        for (const auto& cell : b.cells) {
+            for (const Span& span : cell) tokenizer.feed(span.text);
+            tokenizer.feed(" | ");
+        }
+    } else {
+        for (const Span& span : b.spans) tokenizer.feed(span.text);
+    }
+    tokenizer.end();
+}
+
 }  // namespace
 
 ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review) {
     const size_t vocab = key.vocabulary_size();
     df_.assign(vocab, 0);
+    Tokenizer tokenizer;   // one for the whole review: repeated words are looked up, not re-split
 
     for (size_t i = 0; i < doc.blocks.size(); ++i) {
         const Block& b = doc.blocks[i];
@@ -265,7 +280,7 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
         p.line_end = std::max(b.line_start, b.line_end);
         p.terms.resize(vocab);
         KeyTermSink sink(key, p.terms);
-        tokenize(block_plain_text(b), sink);
+        feed_block(tokenizer, b, sink);
         p.tokens = sink.tokens;
         if (p.tokens == 0) continue;
         p.terms.for_each([&](int t) { ++df_[static_cast<size_t>(t)]; });
@@ -319,7 +334,7 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
             s.heading.resize(vocab);
             if (f >= 0) {
                 KeyTermSink sink(key, s.heading);
-                tokenize(findings[static_cast<size_t>(f)].title, sink);
+                tokenizer.run(findings[static_cast<size_t>(f)].title, sink);
             } else if (is_heading) {
                 s.heading.unite(p.terms);
             }

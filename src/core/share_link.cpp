@@ -299,10 +299,10 @@ ShareDecodeResult decode_share_link(std::string_view fragment) {
     const std::string text = trim(fragment);
     if (text.empty()) return fail("no share link (the URL has no fragment)");
 
-    // "kg<version>.<payload>"
+    // "kg<version>.<payload>"; at most 9 version digits, so the number always fits.
     size_t i = 2;
     if (!starts_with(text, kPrefix)) return fail("link is corrupt (not a KeyGrader share link)");
-    while (i < text.size() && i < 12 && text[i] >= '0' && text[i] <= '9') ++i;
+    while (i < text.size() && i < 11 && text[i] >= '0' && text[i] <= '9') ++i;
     if (i == 2 || i >= text.size() || text[i] != '.') {
         return fail("link is corrupt (not a KeyGrader share link)");
     }

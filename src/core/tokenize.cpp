@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <unordered_map>
 #include "text.h"
 
 namespace kg {
@@ -134,21 +133,34 @@ static const char* const kCjkStopTerms[] = {
 };
 
 namespace {
+// Open-addressing set of term hashes: one probe or two per lookup in the hot path.
 struct StopTable {
-    std::vector<uint64_t> hashes;
+    std::vector<uint64_t> slots;   // 0 = empty
+    void insert(uint64_t h) {
+        if (h == 0) h = 1;
+        const size_t mask = slots.size() - 1;
+        size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+        while (slots[i] != 0 && slots[i] != h) i = (i + 1) & mask;
+        slots[i] = h;
+    }
     StopTable() {
+        slots.assign(4096, 0);
         for (const char* w : kEnglishStopWords) {
             std::string s(w);
             stem_in_place(s);
-            hashes.push_back(term_hash(s));
-            hashes.push_back(term_hash(w));
+            insert(term_hash(s));
+            insert(term_hash(w));
         }
-        for (const char* w : kCjkStopTerms) hashes.push_back(term_hash(w));
-        std::sort(hashes.begin(), hashes.end());
-        hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+        for (const char* w : kCjkStopTerms) insert(term_hash(w));
     }
     bool has(std::string_view term) const {
-        return std::binary_search(hashes.begin(), hashes.end(), term_hash(term));
+        uint64_t h = term_hash(term);
+        if (h == 0) h = 1;
+        const size_t mask = slots.size() - 1;
+        for (size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+            if (slots[i] == h) return true;
+            if (slots[i] == 0) return false;
+        }
     }
 };
 const StopTable& stop_table() {
@@ -241,11 +253,14 @@ CharClass ascii_class(unsigned char c) {
 class Tokenizer::Impl {
 public:
 
-    void run(std::string_view text, TermSink& sink) {
+    void begin(TermSink& sink) {
         sink_ = &sink;
         pending_section_ = false;
+        skip_letters_ = false;
+    }
+
+    void feed(std::string_view text) {
         size_t i = 0;
-        bool skip_letters = false;   // after an apostrophe: drop "s" of "service's", "t" of "don't"
         while (i < text.size()) {
             const unsigned char byte = static_cast<unsigned char>(text[i]);
             uint32_t cp;
@@ -255,29 +270,29 @@ public:
                 cp = byte;
                 ++i;
                 cls = ascii_class(byte);
-                if (cls == CharClass::Alnum && !skip_letters && han_chars_ == 0 && kata_chars_ == 0) {
-                    ascii_ += static_cast<char>(byte);
+                if (cls == CharClass::Alnum && !skip_letters_ && han_chars_ == 0 && kata_chars_ == 0) {
+                    ascii_.push_back(static_cast<char>(byte));
                     continue;
                 }
             } else {
                 cp = fold_width(next_codepoint(text, i));
                 cls = classify(cp);
             }
-            if (skip_letters) {
+            if (skip_letters_) {
                 if (cls == CharClass::Alnum) continue;
-                skip_letters = false;
+                skip_letters_ = false;
             }
             if (cls != CharClass::Alnum && cls != CharClass::Connector && !ascii_.empty()) flush_ascii();
             if (cls != CharClass::Han && han_chars_) flush_han();
             if (cls != CharClass::Katakana && kata_chars_) flush_katakana();
             switch (cls) {
-                case CharClass::Alnum: ascii_ += static_cast<char>(cp); break;
+                case CharClass::Alnum: ascii_.push_back(static_cast<char>(cp)); break;
                 case CharClass::Connector:
                     // A connector joins an identifier; a leading "/" or "." has nothing to join.
-                    if (!ascii_.empty()) ascii_ += static_cast<char>(cp);
+                    if (!ascii_.empty()) ascii_.push_back(static_cast<char>(cp));
                     break;
                 case CharClass::Apostrophe:
-                    skip_letters = true;
+                    skip_letters_ = true;   // drop the "s" of "service's", the "t" of "don't"
                     break;
                 case CharClass::Han:
                     append_utf8(han_, cp);
@@ -291,7 +306,10 @@ public:
                 case CharClass::Other: break;
             }
         }
-        flush_ascii();
+    }
+
+    void end() {
+        if (!ascii_.empty()) flush_ascii();
         flush_han();
         flush_katakana();
         sink_ = nullptr;
@@ -324,16 +342,17 @@ private:
             return;
         }
         bool all_digits = true;
-        for (char c : raw)
-            if (!is_digit(c)) all_digits = false;
-        word_.assign(raw.begin(), raw.end());
-        for (char& c : word_)
+        word_.assign(raw.data(), raw.size());
+        for (char& c : word_) {
             if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+            else if (!is_digit(c)) all_digits = false;
+            if (is_upper(c) || is_lower(c)) all_digits = false;
+        }
         if (all_digits) {
             emit(word_, TermKind::Number);
             return;
         }
-        if (word_.size() <= 7 && (word_ == "section" || word_ == "sec" || word_ == "chapter")) {
+        if (is_section_word(word_)) {
             pending_section_ = true;
             state_changed_ = true;   // depends on what follows: not memoized
             return;
@@ -344,6 +363,14 @@ private:
             return;
         }
         emit(word_, TermKind::Word, raw);
+    }
+
+    static bool is_section_word(const std::string& w) {
+        switch (w.size()) {
+            case 3: return std::memcmp(w.data(), "sec", 3) == 0;
+            case 7: return std::memcmp(w.data(), "section", 7) == 0 || std::memcmp(w.data(), "chapter", 7) == 0;
+            default: return false;
+        }
     }
 
     // Splits "WeatherAPI" -> Weather|API, "eventId" -> event|Id, "APIKey" -> API|Key.
@@ -399,9 +426,8 @@ private:
             return;
         }
         const uint64_t h = term_hash(run);
-        const auto hit = memo_.find(h);
-        if (hit != memo_.end()) {
-            replay(hit->second);
+        if (const MemoEntry* hit = memo_find(h)) {
+            replay(*hit);
             ascii_.clear();
             return;
         }
@@ -457,9 +483,36 @@ private:
         TermKind kind;
     };
     struct MemoEntry {
-        uint32_t first, count;
+        uint64_t hash = 0;   // 0 = empty slot
+        uint32_t first = 0, count = 0;
     };
-    static constexpr size_t kMemoLimit = 1 << 16;   // entries; cleared beyond (bounded memory)
+    static constexpr size_t kMemoLimit = 1 << 14;   // entries; cleared beyond (bounded memory)
+
+    const MemoEntry* memo_find(uint64_t h) const {
+        if (memo_.empty()) return nullptr;
+        if (h == 0) h = 1;
+        const size_t mask = memo_.size() - 1;
+        for (size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
+            if (memo_[i].hash == h) return &memo_[i];
+            if (memo_[i].hash == 0) return nullptr;
+        }
+    }
+    void memo_insert(uint64_t h, uint32_t first, uint32_t count) {
+        if (memo_.empty()) memo_.resize(256);
+        if ((memo_count_ + 1) * 2 > memo_.size()) {   // grow at half load
+            std::vector<MemoEntry> old(memo_.size() * 2);
+            old.swap(memo_);
+            memo_count_ = 0;
+            for (const MemoEntry& e : old)
+                if (e.hash != 0) memo_insert(e.hash, e.first, e.count);
+        }
+        if (h == 0) h = 1;
+        const size_t mask = memo_.size() - 1;
+        size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;
+        while (memo_[i].hash != 0 && memo_[i].hash != h) i = (i + 1) & mask;
+        if (memo_[i].hash == 0) ++memo_count_;
+        memo_[i] = MemoEntry{h, first, count};
+    }
 
     void begin_recording() {
         recording_ = true;
@@ -479,9 +532,10 @@ private:
     }
     void end_recording(uint64_t h) {
         recording_ = false;
-        if (state_changed_ || memo_.size() >= kMemoLimit) {
-            if (memo_.size() >= kMemoLimit) {
+        if (state_changed_ || memo_count_ >= kMemoLimit) {
+            if (memo_count_ >= kMemoLimit) {   // a huge vocabulary: start over, memory stays bounded
                 memo_.clear();
+                memo_count_ = 0;
                 memo_items_.clear();
                 memo_text_.clear();
             } else {
@@ -489,7 +543,7 @@ private:
             }
             return;
         }
-        memo_.emplace(h, MemoEntry{record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_});
+        memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_);
     }
     void replay(const MemoEntry& e) {
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
@@ -550,9 +604,11 @@ private:
     size_t han_chars_ = 0, kata_chars_ = 0;
     std::string word_, lower_, section_;
     bool pending_section_ = false;
+    bool skip_letters_ = false;
     bool recording_ = false, state_changed_ = false;
     uint32_t record_first_ = 0;
-    std::unordered_map<uint64_t, MemoEntry> memo_;
+    std::vector<MemoEntry> memo_;   // open addressing, allocated on first use
+    size_t memo_count_ = 0;
     std::vector<MemoItem> memo_items_;
     std::string memo_text_;
 };
@@ -571,7 +627,14 @@ public:
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}
 Tokenizer::~Tokenizer() = default;
-void Tokenizer::run(std::string_view text, TermSink& sink) { impl_->run(text, sink); }
+void Tokenizer::begin(TermSink& sink) { impl_->begin(sink); }
+void Tokenizer::feed(std::string_view text) { impl_->feed(text); }
+void Tokenizer::end() { impl_->end(); }
+void Tokenizer::run(std::string_view text, TermSink& sink) {
+    impl_->begin(sink);
+    impl_->feed(text);
+    impl_->end();
+}
 
 void tokenize(std::string_view text, TermSink& sink) {
     Tokenizer tokenizer;

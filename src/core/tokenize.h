@@ -49,6 +49,10 @@ public:
     Tokenizer(const Tokenizer&) = delete;
     Tokenizer& operator=(const Tokenizer&) = delete;
     void run(std::string_view text, TermSink& sink);
+    // Streaming form: begin, feed pieces (a word may continue across pieces), end.
+    void begin(TermSink& sink);
+    void feed(std::string_view text);
+    void end();
 private:
     class Impl;
     std::unique_ptr<Impl> impl_;

@@ -192,9 +192,7 @@ StoreResult store_save(const std::string& key, const std::string& value) {
         case 1:
             r.status = StoreStatus::QuotaExceeded;
             r.message = "Local storage is full: the workspace (" + human_size(value.size()) +
-                        ") was not saved. Your work is still here: export the workspace to keep "
-                        "it, then free space (remove files from the workspace or clear other "
-                        "sites' data).";
+                        ") was not saved. Your work is still here: export it to keep it.";
             break;
         case 2:
             r.status = StoreStatus::Unavailable;

@@ -51,6 +51,16 @@ test('canvas is crisp at devicePixelRatio 2 and follows window resizes', async (
   await app.screenshot('shell-resized-dpr2');
 });
 
+test('a browser that prefers dark gets the dark theme, page background included', async ({ server }) => {
+  const app = await openApp(server, { colorScheme: 'dark' });
+  const s = await app.waitFor(demoLoaded, 'the demo');
+  assert.equal(s.shell.theme, 'dark');
+  const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 150, `dark page background behind the canvas (${bg})`);
+  await app.screenshot('shell-dark-theme');
+});
+
 test('URL parameters open the named demo files (and report one that is missing)', async ({ server }) => {
   const q = `key=keys/${KEY}&review=assets/reviews/${DEMO_REVIEWS[0]}&review=assets/reviews/no-such-run1.md`;
   const app = await openApp(server, { query: q });
@@ -59,6 +69,7 @@ test('URL parameters open the named demo files (and report one that is missing)'
   assert.deepEqual(names(s), [DEMO_REVIEWS[0]]);
   assert.equal(s.shell.demoPreloaded, false, 'no demo preload when the URL names files');
   assert.match(s.shell.notices[0], /no-such-run1\.md.*not found/);
+  assert.equal(s.shell.cjkFont, 'idle', 'English documents only: the Japanese font is never fetched');
   await app.screenshot('shell-url-params');
 });
 

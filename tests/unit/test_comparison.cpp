@@ -170,8 +170,8 @@ TEST_CASE("comparison Markdown export", "[comparison]") {
     CHECK(has(md, "| Prompt | Runs | Mean | SD | Stability | Bonus | Penalty |"));
     CHECK(has(md, "| v008-baseline (baseline) | 7.0 / 6.0 | 6.5 | 0.5 | high | 3 / 2 | 1 / 1 |"));
     CHECK(has(md, "| v008-variant-redteam | 8.0 / 8.5 | 8.25 | 0.25 | high | 3 / 4 | 1 / 1 |"));
-    CHECK(has(md, "| Problem | v008-baseline (Run1/Run2) | v008-variant-redteam (Run1/Run2) | Rate |"));
-    CHECK(has(md, "| P07 Missing SLO/SLA definitions and alerting thresholds | ×/× | △/○ | 0.38 |"));
+    CHECK(has(md, "| Problem | v008-baseline (Run1/Run2) | v008-variant-redteam (Run1/Run2) | Detection rate |"));
+    CHECK(has(md, "| P07 Missing SLO/SLA definitions and alerting thresholds | ×/× | △/○ | 38% |"));
     CHECK(has(md, "| **Detection** | 6.0 / 5.5 | 7.0 / 7.0 |"));
     CHECK(has(md, "| **Run score** | 7.0 / 6.0 | 8.0 / 8.5 |"));
     CHECK(has(md, "**Recommendation:** v008-variant-redteam. v008-variant-redteam beats the "

@@ -179,12 +179,20 @@ TEST_CASE("judge text: total statements in every written form", "[judge]") {
     REQUIRE(find(s, K::Bonus, true));
     CHECK(find(s, K::Bonus, true)->value == Approx(2.0));
 
-    s = judge::read_statements("Total: 6.0 + 1.0 - 0.5 = 6.5");
+    s = judge::read_statements("Run1 Total: 6.0 + 1.0 - 0.5 = 6.5");
     REQUIRE(find(s, K::Score));
     CHECK(find(s, K::Score)->value == Approx(6.5));
+    REQUIRE(find(s, K::Detection));
     CHECK(find(s, K::Detection)->value == Approx(6.0));
+    CHECK(find(s, K::Penalty)->value == Approx(0.5));
+
+    s = judge::read_statements("Total: 6.0 + 1.0 - 0.5 = 6.5");   // bare: the section decides
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].bare_total);
+    CHECK(s[0].value == Approx(6.5));
 
     s = judge::read_statements("Run1 Score: 8.0 → 7.5");
+    REQUIRE(find(s, K::Score));
     CHECK(find(s, K::Score)->value == Approx(7.5));
 
     // Prose is not a total.
@@ -466,5 +474,19 @@ TEST_CASE("judge samples: mixed report applies the Revised run 1 table", "[judge
     CHECK(a1.arithmetic_ok);   // the pre-revision "Run1 detection: 6.5" is superseded
     CHECK(kg::audit_run(r.runs[1]).recomputed.total == Approx(6.0));
     CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+    CHECK_FALSE(has_warning(r, "ambiguous"));
+}
+
+TEST_CASE("judge report: a column per prompt with 'Run1/Run2' cells", "[judge]") {
+    // The shape of KeyGrader's own comparison export.
+    const auto r = parse_fixture("unit/prompt-columns.md", key4());
+    REQUIRE(r.runs.size() == 4);
+    CHECK(r.runs[0].prompt == "v901-baseline");
+    CHECK(r.runs[0].run == 1);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○××△");
+    CHECK(r.runs[2].prompt == "v901-variant-strict");
+    CHECK(symbols(r.runs[2]) == "○○△○");
+    CHECK(symbols(r.runs[3]) == "○○○△");
     CHECK_FALSE(has_warning(r, "ambiguous"));
 }

@@ -1,0 +1,378 @@
+// Page benchmarks (issue 6, items 2-5), in headless Chromium (Debian's, swiftshader WebGL):
+//   ttff     time to first frame of the page vs a minimal Dear ImGui + GLFW + WebGL2 page
+//            built with the same flags (bench/minimal_page), fresh profile per load     <= 1.5x
+//   size     gzipped JS + wasm vs the minimal page; eager and lazy fonts separately        <= 3x
+//   frame    frame time with a 1 MB review open vs an empty workspace                      <= 2x
+//   storage  the local storage quota, the largest workspace that still saves, what happens
+//            past it (message, work kept in memory, export still works)
+//
+//   node bench/page_bench.mjs [--web DIR] [--minimal DIR] [--runs N] [--only ttff,size,...]
+//     --web      the built page (default $KG_WEB_DIR or build/web)
+//     --minimal  the built minimal page (default build/wasm/web-bench/minimal)
+// Prints one line per figure and a JSON summary on the last line. Machines are noisy: every
+// comparison is a ratio of two figures taken in the same run, the two pages alternating.
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../scripts/serve.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const webDir = resolve(opt('web', process.env.KG_WEB_DIR || join(repoRoot, 'build/web')));
+const minimalDir = resolve(opt('minimal', join(repoRoot, 'build/wasm/web-bench/minimal')));
+const runs = Number(opt('runs', 7));
+const only = opt('only', 'ttff,size,frame,storage').split(',');
+
+// The flags TOOLCHAIN.md gives for headless Chromium as root, with WebGL on swiftshader.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+for (const [dir, file] of [[webDir, 'keygrader.wasm'], [minimalDir, 'minimal.wasm']]) {
+  if (!existsSync(join(dir, file))) {
+    console.error(`page_bench: ${join(dir, file)} is missing: build it first (scripts/bench.sh does)`);
+    process.exit(1);
+  }
+}
+
+const summary = {};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+const fmt = (x, d = 1) => Number(x).toFixed(d);
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+const realServer = await startServer(webDir, 0);
+const minimalServer = await startServer(minimalDir, 0);
+const realUrl = `http://127.0.0.1:${realServer.address().port}/index.html`;
+const minimalUrl = `http://127.0.0.1:${minimalServer.address().port}/index.html`;
+const browser = await chromium.launch({
+  executablePath: process.env.KG_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+});
+// A fresh context is a fresh profile: empty HTTP cache and empty local storage.
+async function freshPage(initScript) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+// Keeps the real page from preloading its demo: any saved key counts as "not a first visit".
+const EMPTY_WORKSPACE = () => { try { localStorage.setItem('keygrader:bench', '1'); } catch (e) { /* none */ } };
+
+// ---- 2. time to first frame --------------------------------------------------------------
+async function firstFrameMs(url, expr, initScript) {
+  const { context, page, errors } = await freshPage(initScript);
+  const requested = [];
+  page.on('request', (r) => requested.push({ url: r.url(), at: Date.now() }));
+  await page.goto(url);
+  await page.waitForFunction(`(${expr}) > 0`, null, { timeout: 60000 });
+  const ms = await page.evaluate(expr);
+  const ffAt = Date.now();
+  if (errors.length) throw new Error(`${url}: ${errors[0]}`);
+  await context.close();
+  return { ms, before: requested.filter((r) => r.at <= ffAt).map((r) => r.url.replace(/^http:\/\/[^/]+\//, '')) };
+}
+
+async function benchTtff() {
+  const real = [], realEmpty = [], minimal = [];
+  let lastRealRequests = [];
+  await firstFrameMs(minimalUrl, 'window.benchFirstFrameMs');   // warm the OS file cache
+  await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs');
+  for (let i = 0; i < runs; i++) {
+    minimal.push((await firstFrameMs(minimalUrl, 'window.benchFirstFrameMs')).ms);
+    const r = await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs');
+    real.push(r.ms);
+    lastRealRequests = r.before;
+    realEmpty.push((await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs', EMPTY_WORKSPACE)).ms);
+  }
+  const ratio = median(real) / median(minimal);
+  const ratioEmpty = median(realEmpty) / median(minimal);
+  console.log(`ttff: minimal page median ${fmt(median(minimal))} ms [${minimal.map((x) => fmt(x, 0)).join(' ')}]`);
+  console.log(`ttff: KeyGrader, first visit (demo preloading) median ${fmt(median(real))} ms [${real.map((x) => fmt(x, 0)).join(' ')}] -> ratio ${fmt(ratio, 2)} (target <= 1.5)`);
+  console.log(`ttff: KeyGrader, empty workspace median ${fmt(median(realEmpty))} ms [${realEmpty.map((x) => fmt(x, 0)).join(' ')}] -> ratio ${fmt(ratioEmpty, 2)}`);
+  console.log(`ttff: requested by KeyGrader before its first frame: ${lastRealRequests.join(', ')}`);
+  summary.ttff = { runs, minimal_ms: median(minimal), real_ms: median(real), real_empty_ms: median(realEmpty),
+                   ratio, ratio_empty: ratioEmpty, requested_before_first_frame: lastRealRequests };
+}
+
+// ---- 3. download size --------------------------------------------------------------------
+function gz(dir, file) {
+  const path = join(dir, file);
+  if (!existsSync(path)) return { file, raw: 0, gzip: 0, missing: true };
+  const bytes = readFileSync(path);
+  return { file, raw: statSync(path).size, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+function benchSize() {
+  const total = (xs) => xs.reduce((a, x) => a + x.gzip, 0);
+  const realCode = [gz(webDir, 'keygrader.js'), gz(webDir, 'keygrader.wasm')];
+  const realShell = [gz(webDir, 'index.html'), gz(webDir, 'keygrader-glue.js')];
+  const realFonts = ['base', 'bold', 'mono'].map((f) => gz(webDir, `fonts/${f}.ttf`));
+  const lazyFonts = [gz(webDir, 'fonts/cjk.ttf')];
+  const minCode = [gz(minimalDir, 'minimal.js'), gz(minimalDir, 'minimal.wasm')];
+  const minShell = [gz(minimalDir, 'index.html')];
+  const ratio = total(realCode) / total(minCode);
+  const line = (xs) => xs.map((x) => `${x.file} ${kb(x.raw)} -> ${kb(x.gzip)}`).join(', ');
+  console.log(`size: minimal page JS + wasm gzipped ${kb(total(minCode))} (${line(minCode)}); html ${kb(total(minShell))}`);
+  console.log(`size: KeyGrader JS + wasm gzipped ${kb(total(realCode))} (${line(realCode)}) -> ratio ${fmt(ratio, 2)} (target <= 3)`);
+  console.log(`size: KeyGrader shell (html + glue) ${kb(total(realShell))}; fonts loaded before the first frame ${kb(total(realFonts))} (${line(realFonts)})`);
+  console.log(`size: lazily loaded (only when Japanese text shows up): ${line(lazyFonts)}`);
+  const everything = total(realCode) + total(realShell) + total(realFonts);
+  console.log(`size: everything KeyGrader loads before its first frame ${kb(everything)} vs minimal ${kb(total(minCode) + total(minShell))} -> ratio ${fmt(everything / (total(minCode) + total(minShell)), 2)}`);
+  summary.size = { minimal_gzip: total(minCode), real_gzip: total(realCode), ratio,
+                   real_shell_gzip: total(realShell), eager_fonts_gzip: total(realFonts),
+                   lazy_cjk_font_gzip: total(lazyFonts), lazy_cjk_font_raw: lazyFonts[0].raw,
+                   first_load_gzip: everything };
+}
+
+// ---- 4. frame time -----------------------------------------------------------------------
+// A 1 MB review made of the sample reviews, finding ids renumbered so every heading is new.
+function megabyteReview() {
+  const samples = ['v008-baseline-run1.md', 'v008-baseline-run2.md', 'v008-variant-redteam-run1.md',
+                   'v008-variant-redteam-run2.md'].map((f) => readFileSync(join(repoRoot, 'assets/reviews', f), 'utf8'));
+  let out = '# Reliability review, 1 MB benchmark copy\n\n';
+  let n = 0;
+  while (Buffer.byteLength(out) < 1024 * 1024) {
+    const s = samples[n % samples.length].replace(/^(#+ *)([A-Z])(\d+)\b/gm, (_, h, l, d) => `${h}${l}${d}-${n}`);
+    out += `\n\n## Part ${++n}\n\n` + s.replace(/^# /m, '### ');
+  }
+  return out;
+}
+
+// CPU time of each frame (Emscripten calls Module.preMainLoop / postMainLoop around every
+// iteration of the main loop) and the requestAnimationFrame intervals, over `ms`.
+async function sampleFrames(page, ms, scroll) {
+  await page.evaluate(() => {
+    window.__bench = { cpu: [], raf: [], on: true };
+    let start = 0;
+    Module.preMainLoop = () => { start = performance.now(); };
+    Module.postMainLoop = () => { if (window.__bench.on) window.__bench.cpu.push(performance.now() - start); };
+    let last = 0;
+    const tick = (t) => {
+      if (!window.__bench.on) return;
+      if (last) window.__bench.raf.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const end = Date.now() + ms;
+  await page.mouse.move(640, 430);
+  let dir = 1;
+  while (Date.now() < end) {
+    if (scroll) {
+      await page.mouse.wheel(0, 400 * dir);
+      if (Math.random() < 0.05) dir = -dir;
+    }
+    await sleep(30);
+  }
+  return page.evaluate(() => {
+    window.__bench.on = false;
+    Module.preMainLoop = undefined;
+    Module.postMainLoop = undefined;
+    return window.__bench;
+  });
+}
+
+function frameLine(label, s) {
+  return `${label}: ${s.cpu.length} frames, CPU per frame mean ${fmt(mean(s.cpu), 2)} ms, p95 ${fmt(pct(s.cpu, 0.95), 2)} ms; ` +
+         `rAF interval mean ${fmt(mean(s.raf), 2)} ms, p95 ${fmt(pct(s.raf, 0.95), 2)} ms`;
+}
+
+async function benchFrame() {
+  const review = megabyteReview();
+  const { context, page, errors } = await freshPage(EMPTY_WORKSPACE);
+  await page.goto(realUrl);
+  await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 60000 });
+  await sleep(1000);
+  const query = () => page.evaluate(() => window.keygrader.query());
+  const s0 = await query();
+  if (s0.reviews.length || s0.keys.length) throw new Error('frame bench: the workspace is not empty');
+  const emptyIdle = await sampleFrames(page, 4000, false);
+  const emptyScroll = await sampleFrames(page, 4000, true);
+
+  await page.setInputFiles('#kg-file-input', [
+    { name: 'answer-key-round-008.md', mimeType: 'text/markdown', buffer: readFileSync(join(repoRoot, 'keys/answer-key-round-008.md')) },
+    { name: 'v008-megabyte-run1.md', mimeType: 'text/markdown', buffer: Buffer.from(review) },
+  ]);
+  const deadline = Date.now() + 60000;
+  let s = await query();
+  while (!(s.reviews.length === 1 && s.selection.review_name === 'v008-megabyte-run1.md') && Date.now() < deadline) {
+    await sleep(200);
+    s = await query();
+  }
+  if (s.reviews.length !== 1) throw new Error('frame bench: the 1 MB review did not load: ' + JSON.stringify(s.banners));
+  if (s.selection.review_name !== 'v008-megabyte-run1.md') {
+    // Not selected on load: select it with the "next review" key.
+    await page.keyboard.press(']');
+    await sleep(300);
+    s = await query();
+  }
+  await sleep(1500);
+  await page.screenshot({ path: join(repoRoot, 'build', 'bench-frame-1mb.png') }).catch(() => {});
+  const bigIdle = await sampleFrames(page, 4000, false);
+  const bigScroll = await sampleFrames(page, 4000, true);
+  await page.screenshot({ path: join(repoRoot, 'build', 'bench-frame-1mb-scrolled.png') }).catch(() => {});
+  const after = await query();
+  if (errors.length) throw new Error('frame bench: ' + errors[0]);
+  await context.close();
+
+  console.log(`frame: 1 MB review = ${kb(Buffer.byteLength(review))}, ${after.reviews[0].findings} findings, ` +
+              `${after.reviews[0].blocks} blocks; selected: ${after.selection.review_name}; scroll ${fmt(after.selection.review_scroll, 0)}`);
+  console.log(frameLine('frame: empty workspace, idle', emptyIdle));
+  console.log(frameLine('frame: empty workspace, wheel', emptyScroll));
+  console.log(frameLine('frame: 1 MB review, idle', bigIdle));
+  console.log(frameLine('frame: 1 MB review, scrolling', bigScroll));
+  const ratioIdle = mean(bigIdle.cpu) / mean(emptyIdle.cpu);
+  const ratioScroll = mean(bigScroll.cpu) / mean(emptyScroll.cpu);
+  const ratioRaf = mean(bigScroll.raf) / mean(emptyScroll.raf);
+  console.log(`frame: ratio 1 MB / empty: CPU idle ${fmt(ratioIdle, 2)}, CPU scrolling ${fmt(ratioScroll, 2)}, ` +
+              `rAF interval scrolling ${fmt(ratioRaf, 2)} (target <= 2)`);
+  summary.frame = {
+    review_bytes: Buffer.byteLength(review), findings: after.reviews[0].findings,
+    empty_idle_ms: mean(emptyIdle.cpu), empty_scroll_ms: mean(emptyScroll.cpu),
+    big_idle_ms: mean(bigIdle.cpu), big_scroll_ms: mean(bigScroll.cpu),
+    empty_raf_ms: mean(emptyScroll.raf), big_raf_ms: mean(bigScroll.raf),
+    ratio_idle: ratioIdle, ratio_scroll: ratioScroll, ratio_raf: ratioRaf,
+    review_scroll: after.selection.review_scroll,
+  };
+}
+
+// ---- 5. local storage --------------------------------------------------------------------
+// Largest single value (in UTF-16 code units) one origin may store, found by bisection.
+async function quotaChars(page, ch) {
+  return page.evaluate((c) => {
+    localStorage.clear();
+    let lo = 0, hi = 64 * 1024 * 1024;
+    while (hi - lo > 1024) {
+      const mid = Math.floor((lo + hi) / 2);
+      try {
+        localStorage.setItem('q', c.repeat(mid));
+        lo = mid;
+      } catch (e) {
+        hi = mid;
+      }
+      localStorage.removeItem('q');
+    }
+    return lo;
+  }, ch);
+}
+
+// The file names of n sample reviews (each sample under a new prompt name).
+function sampleReviews(from, n) {
+  const samples = ['v008-baseline-run1.md', 'v008-baseline-run2.md', 'v008-variant-redteam-run1.md',
+                   'v008-variant-redteam-run2.md'].map((f) => readFileSync(join(repoRoot, 'assets/reviews', f)));
+  const out = [];
+  for (let i = from; i < from + n; i++) {
+    out.push({ name: `v008-bench${String(Math.floor(i / 2)).padStart(4, '0')}-run${(i % 2) + 1}.md`,
+               mimeType: 'text/markdown', buffer: samples[i % samples.length] });
+  }
+  return out;
+}
+
+async function benchStorage() {
+  const { context, page, errors } = await freshPage(EMPTY_WORKSPACE);
+  await page.goto(realUrl);
+  await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 60000 });
+  const ascii = await quotaChars(page, 'x');
+  const cjk = await quotaChars(page, '日');
+  console.log(`storage: one origin's local storage holds ${ascii} ASCII characters or ${cjk} Japanese ones in one value ` +
+              `(~${fmt(ascii / 1048576, 2)} M code units)`);
+  // Reload with a clean store (only the marker) so the page starts empty and saves normally.
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('keygrader:bench', '1'); });
+  await page.reload();
+  await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 60000 });
+  const query = () => page.evaluate(() => window.keygrader.query());
+  const storedChars = () => page.evaluate(() => {
+    let n = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      n += k.length + localStorage.getItem(k).length;
+    }
+    return n;
+  });
+  await page.setInputFiles('#kg-file-input', [{ name: 'answer-key-round-008.md', mimeType: 'text/markdown',
+    buffer: readFileSync(join(repoRoot, 'keys/answer-key-round-008.md')) }]);
+  let count = 0, lastGood = null, s = null;
+  const step = Number(opt('storage-step', 20));
+  for (let round = 0; round < 100; round++) {
+    await page.setInputFiles('#kg-file-input', sampleReviews(count, step));
+    count += step;
+    const deadline = Date.now() + 30000;
+    const savesBefore = s ? s.store.saves : 0;
+    for (;;) {
+      s = await query();
+      const settled = s.reviews.length === count && s.shell.pendingFiles === 0 &&
+                      ((s.store.status === 'ok' && !s.store.dirty && s.store.saves > savesBefore) || s.store.status !== 'ok');
+      if (settled || Date.now() > deadline) break;
+      await sleep(200);
+    }
+    if (s.store.status !== 'ok') break;
+    const json = await page.evaluate(() => {
+      const cur = localStorage.getItem('keygrader:workspace#current');
+      return (localStorage.getItem('keygrader:workspace#' + cur) || '').length;
+    });
+    lastGood = { reviews: count, workspace_chars: json, stored_chars: await storedChars() };
+  }
+  if (!lastGood || s.store.status === 'ok') throw new Error('storage bench: the quota was never reached');
+  console.log(`storage: largest workspace saved: ${lastGood.reviews} reviews (+ the key), ${lastGood.workspace_chars} characters ` +
+              `(${kb(lastGood.workspace_chars)} of UTF-16 code units); local storage then held ${lastGood.stored_chars} characters in all`);
+  console.log(`storage: at ${count} reviews: status "${s.store.status}", message: "${s.store.message}"`);
+  const banner = s.banners.find((b) => b.text === s.store.message);
+  const kept = s.reviews.length;
+  // Export still works: File > Export workspace (.json), clicked like a user would.
+  await page.mouse.click(22, 10);
+  await sleep(400);
+  const exportItem = await page.evaluate(() => window.__kgExportY || null);
+  await page.screenshot({ path: join(repoRoot, 'build', 'bench-storage-file-menu.png') }).catch(() => {});
+  const download = page.waitForEvent('download', { timeout: 10000 }).catch(() => null);
+  await page.mouse.click(80, exportItem || 82);
+  const d = await download;
+  let exported = null;
+  if (d) {
+    const path = await d.path();
+    const text = readFileSync(path, 'utf8');
+    exported = { name: d.suggestedFilename(), bytes: Buffer.byteLength(text), reviews: (JSON.parse(text).workspace || {}).reviews?.length };
+  }
+  const after = await query();
+  console.log(`storage: past the quota: banner on screen: ${banner ? 'yes' : 'no'}; reviews kept in memory: ${kept} of ${count}; ` +
+              `export: ${exported ? `${exported.name}, ${kb(exported.bytes)}, ${exported.reviews} reviews` : 'NO DOWNLOAD'}; ` +
+              `status after: ${after.store.status}`);
+  const stored = await page.evaluate(() => {
+    const cur = localStorage.getItem('keygrader:workspace#current');
+    const v = localStorage.getItem('keygrader:workspace#' + cur) || '';
+    const m = v.indexOf('\n');
+    try { return JSON.parse(v.slice(m + 1)).workspace.reviews.length; } catch (e) { return 'unreadable: ' + e.message; }
+  });
+  console.log(`storage: the stored copy still loads and holds ${stored} reviews (the last good save)`);
+  if (errors.length) throw new Error('storage bench: ' + errors[0]);
+  await context.close();
+  summary.storage = { quota_ascii_chars: ascii, quota_cjk_chars: cjk, largest_saved: lastGood, failed_at_reviews: count,
+                      status: s.store.status, message: s.store.message, banner: !!banner, kept_in_memory: kept,
+                      exported, stored_copy_reviews: stored };
+}
+
+try {
+  if (only.includes('size')) benchSize();
+  if (only.includes('ttff')) await benchTtff();
+  if (only.includes('frame')) await benchFrame();
+  if (only.includes('storage')) await benchStorage();
+} finally {
+  await browser.close();
+  realServer.close();
+  minimalServer.close();
+}
+console.log(JSON.stringify(summary));
