@@ -9,9 +9,15 @@
 
 namespace kg {
 
+// A text is a key when it has problems plus some key evidence (a key title, criteria,
+// an "Embedded ..."/"埋め込み" or bonus section, or stated conditions), or a key title
+// alone (then with a "no problems found" warning). Reviews with "### C1." headings are not.
+// Repeated problem ids are kept as "P02#2" with a warning; a summary-table row and a
+// heading with the same id are merged into one problem.
 struct KeyParseResult {
     bool is_key = false;   // false: unreadable or not an answer key (see error)
-    std::string error;     // one clear line when !is_key, e.g. "line 3: invalid UTF-8"
+    std::string error;     // one clear line when !is_key: "line 3: invalid UTF-8",
+                           // "empty file", "not an answer key (no problems found)"
     AnswerKey key;
 };
 
