@@ -132,8 +132,7 @@ private:
             return;
         }
         if (kind == Section::Unknown && section_ == Section::Bonus && level > section_level_) return;
-        if (kind == Section::Bonus ||
-            (kind == Section::Problems && (contains(to_lower_ascii(text), "embedded") || contains(text, "埋め込み")))) {
+        if (kind == Section::Problems && (contains(to_lower_ascii(text), "embedded") || contains(text, "埋め込み"))) {
             saw_key_section_ = true;
         }
         section_ = kind;
@@ -405,6 +404,9 @@ private:
         const parse::LabelValue lv = parse::split_label_value(text);
         const keyvocab::Condition kind = lv.ok ? keyvocab::classify_condition(lv.label)
                                                : keyvocab::Condition::Unknown;
+        if (section_ == Section::Conditions && kind != keyvocab::Condition::Unknown) {
+            conditions_stated_ = true;   // preamble lines ("対象: ...") also open reviews
+        }
         switch (kind) {
             case keyvocab::Condition::Perspective: key_.perspective = lv.value; break;
             case keyvocab::Condition::Target: key_.target = lv.value; break;
@@ -693,14 +695,19 @@ private:
                          [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
 
         KeyParseResult result;
-        // Problems alone are not enough: a review with "### C1." headings under "## Issues"
-        // looks like one. A key also has a key title, criteria, or key-only sections.
-        const bool key_evidence =
-            keyvocab::is_key_title(key_.title) || saw_key_section_ || key_.declared_problems >= 0 ||
-            !key_.perspective.empty() ||
-            std::any_of(key_.problems.begin(), key_.problems.end(), [](const Problem& p) {
-                return !p.criteria.detected.empty() || !p.criteria.partial.empty() || !p.criteria.missed.empty();
-            });
+        // Problems alone are not enough: reviews ("### C1." under "## Issues") and judge
+        // reports ("| P01 | ... | ○ |" tables, "Bonus Analysis") have them too. A key also has
+        // a key title, an "Embedded ..."/"埋め込み" heading, stated conditions, or ○/△/×
+        // criteria bullets under a problem heading.
+        bool criteria_bullets = false;
+        for (size_t i = 0; i < key_.problems.size(); ++i) {
+            const Criteria& c = key_.problems[i].criteria;
+            if (info_[i].from_heading && !(c.detected.empty() && c.partial.empty() && c.missed.empty())) {
+                criteria_bullets = true;
+            }
+        }
+        const bool key_evidence = keyvocab::is_key_title(key_.title) || saw_key_section_ ||
+                                  conditions_stated_ || criteria_bullets;
         result.is_key = key_evidence && (!key_.problems.empty() || keyvocab::is_key_title(key_.title));
         if (!result.is_key) {
             result.error = "not an answer key (no problems found)";
@@ -725,7 +732,8 @@ private:
     std::unordered_map<std::string, int> duplicate_count_;
     std::vector<GroupCount> group_counts_;
     bool title_pending_ = true;
-    bool saw_key_section_ = false;           // a bonus or "embedded problems" heading
+    bool saw_key_section_ = false;           // an "Embedded Problems" / "埋め込み問題" heading
+    bool conditions_stated_ = false;         // a known bullet in a conditions section
     Section section_ = Section::Unknown;
     int section_level_ = 0;
     std::string section_title_;

@@ -32,6 +32,7 @@ struct HeadingContext {
     std::string prompt;
     SectionKind section = SectionKind::None;
     bool revised = false;
+    std::string problem;         // "### P01: ..." : the key id the section is about
 };
 
 // One table's (or one summary's) verdicts for one run.
@@ -201,6 +202,13 @@ private:
         return SectionKind::None;
     }
 
+    std::string context_problem() const {
+        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+            if (!it->problem.empty()) return it->problem;
+        }
+        return {};
+    }
+
     bool context_revised() const {
         if (revised_since_heading_) return true;
         for (const HeadingContext& h : stack_) {
@@ -227,6 +235,7 @@ private:
         h.prompt = judge::prompt_name_in(text);
         h.section = judge::section_kind(text);
         h.revised = judge::has_revision_mark(text);
+        h.problem = key_id(judge::leading_id(text));
         stack_.push_back(h);
         // The run a heading opens lasts until a heading at or above the level where the
         // run headings started: "#### Run 2" followed by "### Bonus Analysis" is still run 2
@@ -274,6 +283,7 @@ private:
                 empty_sections_.push_back({section, context_prompt(), context_run()});
                 continue;
             }
+            if (section == SectionKind::None && verdict_line(text, line)) continue;
             statements(text, line);
         }
     }
@@ -291,6 +301,10 @@ private:
 
         // "- **Run1**:" heads the nested items below it.
         const std::vector<int> runs = judge::run_markers(first);
+        if (section == SectionKind::None && !context_problem().empty() &&
+            verdict_line(first, lines[0].first)) {
+            return;
+        }
         if (runs.size() == 1 && first.size() <= 60 && !has_bonus_marker(first) &&
             !has_penalty_marker(first)) {
             std::string rest = first;
@@ -312,6 +326,7 @@ private:
         }
 
         if (section == SectionKind::None) {
+            if (verdict_line(first, lines[0].first)) return;
             for (const auto& [line, text] : lines) statements(text, line);
             return;
         }
@@ -335,6 +350,60 @@ private:
         std::string text;
         for (const auto& l : lines) text += (text.empty() ? "" : " ") + l.second;
         add_item(section, section_line, b.level, trim(text), b.line_start);
+    }
+
+    // Verdicts written as lines rather than table rows: "- **P01 ○**: ...", "- P02: △ ...",
+    // or under "### P01 ..." lines such as "- Run1: ○" / "- Run1/Run2: ○/△" / "判定: △".
+    // They are a fallback for runs that have no table (see finish()).
+    bool verdict_line(const std::string& raw, int line) {
+        const std::string text = trim(raw);
+        Verdict v;
+        const std::string id = key_id(judge::leading_id(text));
+        if (!id.empty()) {
+            const size_t at_id = text.find(judge::leading_id(text));
+            const std::string rest = text.substr(at_id + judge::leading_id(text).size());
+            const int run = context_run();
+            if (run == 0 || !judge::leading_verdict(rest, v)) return false;
+            put_verdict(reading_for(line_readings_, context_prompt(), run, line, context_revised()),
+                        id, v, -1, line);
+            return true;
+        }
+        const std::string problem = context_problem();
+        if (problem.empty()) return false;
+        size_t colon = text.find(':');
+        size_t colon_len = 1;
+        const size_t wide = text.find("：");
+        if (wide != std::string::npos && (colon == std::string::npos || wide < colon)) {
+            colon = wide;
+            colon_len = 3;
+        }
+        if (colon == std::string::npos) return false;
+        const std::string label = text.substr(0, colon);
+        const std::string value = text.substr(colon + colon_len);
+        std::vector<int> runs = judge::run_markers(label);
+        if (runs.empty()) {
+            const std::string low = to_lower_ascii(label);
+            const bool verdict_label = has_any(low, {"detection", "verdict", "status", "result",
+                                                     "判定", "評価", "結果"});
+            if (!verdict_label || context_run() == 0) return false;
+            runs = {context_run()};
+        }
+        std::vector<Verdict> vs;
+        if (runs.size() == 1) {
+            if (!judge::leading_verdict(value, v)) return false;
+            vs = {v};
+        } else {
+            std::string cell = trim(value);
+            const size_t cut = cell.find_first_of(" (");
+            vs = judge::read_verdict_cell(cell.substr(0, cut));
+            if (vs.size() != runs.size()) return false;
+        }
+        for (size_t k = 0; k < runs.size(); ++k) {
+            put_verdict(reading_for(line_readings_, context_prompt(), runs[k], line,
+                                    context_revised()),
+                        problem, vs[k], -1, line);
+        }
+        return true;
     }
 
     static std::string after_colon(const std::string& t) {
@@ -839,6 +908,16 @@ private:
                 }
             }
         }
+        // Runs with no table at all: verdicts written as list lines stand in.
+        for (const Reading& r : line_readings_) {
+            const RunKey k{r.prompt, r.run};
+            if (settled.count(k)) continue;
+            settled.emplace(k, r);
+            order.push_back(k);
+            report_.notes.push_back({r.line, "run " + std::to_string(r.run) +
+                                                 " has no table; its verdicts are read from "
+                                                 "list lines"});
+        }
         // Prompts in report order, runs ascending.
         std::vector<std::string> prompts;
         for (const RunKey& k : order) {
@@ -1023,6 +1102,7 @@ private:
     bool revised_since_heading_ = false;
 
     std::vector<Reading> readings_;
+    std::vector<Reading> line_readings_;   // verdicts from list lines (fallback)
     std::vector<PendingStatement> pending_;
     std::vector<ItemCandidate> items_;
     std::vector<EmptySection> empty_sections_;

@@ -266,6 +266,43 @@ std::vector<std::string_view> split_any(std::string_view s,
 
 }  // namespace
 
+bool leading_verdict(std::string_view text, Verdict& out) {
+    size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '*' || c == '_' || c == ' ' || c == ':' || c == '`' || c == '[' || c == '(') {
+            ++i;
+        } else if (at(text, i, "：") || at(text, i, "　")) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    const std::string_view rest = text.substr(i);
+    for (std::string_view sym : {"○", "◯", "〇", "✓", "✔", "△", "▲", "×", "✗", "✕"}) {
+        if (starts_with(rest, sym)) return read_one_verdict(sym, out);
+    }
+    // A word only when the word ends there: "Detected." yes, "Detection criteria" no.
+    const std::string low = to_lower_ascii(rest.substr(0, 24));
+    for (const char* w : {"not detected", "undetected", "missed", "partial", "partially detected",
+                          "detected", "未検出", "部分検出", "検出"}) {
+        if (!starts_with(low, w)) continue;
+        const size_t n = std::string_view(w).size();
+        if (n < low.size() && is_alpha(low[n])) continue;
+        // A Japanese word must end too: "検出 (1.0)" yes, "検出判定" / "検出漏れ" no.
+        const bool ja = static_cast<unsigned char>(w[0]) >= 0x80;
+        if (ja && n < low.size() && static_cast<unsigned char>(low[n]) >= 0x80) {
+            const std::string_view next = std::string_view(low).substr(n);
+            if (!starts_with(next, "（") && !starts_with(next, "：") && !starts_with(next, "、") &&
+                !starts_with(next, "。") && !starts_with(next, "　")) {
+                continue;
+            }
+        }
+        return read_one_verdict(w, out);
+    }
+    return false;
+}
+
 std::vector<Verdict> read_verdict_cell(std::string_view cell, double* score_out) {
     if (score_out) *score_out = -1;
     std::string_view s = cell;

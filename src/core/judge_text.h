@@ -44,6 +44,10 @@ std::vector<Number> numbers_in(std::string_view text);
 // score_out receives the number written in parentheses, if any ("○ (1.0)"), else -1.
 std::vector<Verdict> read_verdict_cell(std::string_view cell, double* score_out = nullptr);
 
+// A verdict at the very start of a text (after "*", ":", spaces): "○: C1 names ...",
+// "**△** (0.5)", "Detected - ...", "部分検出：...". False when the text starts otherwise.
+bool leading_verdict(std::string_view text, Verdict& out);
+
 // A score number as a verdict: 1 -> ○, 0.5 -> △, 0 -> ×; false for anything else.
 bool verdict_from_score(double score, Verdict& out);
 

@@ -266,10 +266,13 @@ void feed_block(Tokenizer& tokenizer, const Block& b, TermSink& sink) {
 
 }  // namespace
 
-ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review) {
+ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review,
+                         Tokenizer* shared) {
     const size_t vocab = key.vocabulary_size();
     df_.assign(vocab, 0);
-    Tokenizer tokenizer;   // one for the whole review: repeated words are looked up, not re-split
+    // One tokenizer for the whole review: repeated words are looked up, not re-split.
+    Tokenizer local;
+    Tokenizer& tokenizer = shared ? *shared : local;
 
     for (size_t i = 0; i < doc.blocks.size(); ++i) {
         const Block& b = doc.blocks[i];

@@ -11,6 +11,7 @@
 #include <vector>
 #include "markdown.h"
 #include "model.h"
+#include "tokenize.h"
 
 namespace kg {
 
@@ -108,7 +109,10 @@ struct Section {
 
 class ReviewIndex {
 public:
-    ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review);
+    // `tokenizer` may be shared between reviews (its word memo then carries over); when
+    // null, a fresh one is used.
+    ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review,
+                Tokenizer* tokenizer = nullptr);
 
     const std::vector<Passage>& passages() const { return passages_; }
     const std::vector<Section>& sections() const { return sections_; }

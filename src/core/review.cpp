@@ -4,17 +4,20 @@
 //  * Headings are read top-down with a stack of enclosing sections. A heading whose text
 //    names a severity tier ("Critical Issues", "重大な問題", "Minor") is a tier section;
 //    one naming issues/findings ("Detailed Findings", "指摘事項") is an issues section;
-//    one naming a summary/strengths/recommendations part is a non-issue section.
-//  * A heading with its own id is a finding: letter ids ("C1.", "S-2:", "[SEC-01]") and
-//    prefixed ids ("指摘1:", "問題 3", "Issue #4") anywhere except under a non-issue
-//    section; bare numbers ("1.", "2.1") only inside an issues/tier section, because
-//    reviews also number their ordinary chapters.
+//    "Summary", "概要", "Introduction" ... are summary sections; "Strengths",
+//    "Recommendations", "良い点" ... are sections that hold no findings at all.
+//  * A heading with its own id is a finding: strong ids (letters "C1.", "S-2:", "[SEC-01]";
+//    a prefix "指摘1:", "問題 3", "Issue #4"; a tier tag "【重大】1.", "1. [High]") anywhere
+//    but in a no-findings section; bare numbers ("1.", "2.1") inside an issues/tier
+//    section, or undotted at level 3+ under no marked section ("## Approach" /
+//    "### 1. ..."), because reviews also number their ordinary chapters ("## 2. Scope").
 //  * A heading without an id is a finding (id empty) when it sits deeper than an
-//    issues/tier section, e.g. "### Missing retry budget" under "## Critical Issues".
+//    issues/tier section, e.g. "### Missing retry budget" under "## Critical Issues". Below
+//    such a section, a title that merely mentions issues ("N+1問題") is a finding, not a section.
 //  * Headings deeper than an open finding and without an id ("#### Impact") belong to it.
 //  * A finding runs from its heading to the last content line before the next heading
 //    that is not part of it. Its severity is a "Severity:"/"深刻度:" line inside it, else a
-//    tier in brackets in its heading ("[Critical]"), else the enclosing tier section.
+//    tier tag in its heading ("[Critical]", "【重大】"), else the enclosing tier section.
 //  * Tables with an id or issue column inside issue sections (or with ids anywhere) give
 //    one finding per row (level 0), unless a heading finding already has that id.
 // Tiers are reported in English: Critical, Significant, Moderate, Minor.
@@ -81,7 +84,9 @@ std::string tier_of(std::string_view text) {
     return {};
 }
 
-enum class SectionKind { Plain, Issues, Tier, NonIssue };
+// Summary: holds no unmarked findings, but strong ids still count ("## Summary" then
+// "### H1. ..."). NoFindings: strengths, recommendations ... hold none at all.
+enum class SectionKind { Plain, Issues, Tier, Summary, NoFindings };
 
 bool names_issues(std::string_view lower) {
     return has_any_word(lower, {"issue", "issues", "finding", "findings", "problem", "problems", "concern",
@@ -137,13 +142,16 @@ SectionKind classify_section(std::string_view text, std::string& tier) {
     const bool issues = names_issues(lower);
     if (!tier.empty() && (issues || word_count(lower) <= 3)) return SectionKind::Tier;
     tier.clear();
-    if (has_any_word(lower, {"summary", "overview", "conclusion", "conclusions", "strengths", "strength",
-                             "positive", "positives", "recommendations", "introduction", "scope",
-                             "methodology", "appendix", "references", "metadata", "next steps"}) ||
-        has_any(lower, {"概要", "総評", "まとめ", "結論", "良い点", "評価できる点", "強み", "推奨事項",
-                        "はじめに", "付録", "参考", "総括"})) {
-        // "Summary of Issues" still names a non-issue part: a summary.
-        return SectionKind::NonIssue;
+    if (has_any_word(lower, {"strengths", "strength", "positive", "positives", "recommendations",
+                             "next steps", "good points", "held up", "checked", "questions"}) ||
+        has_any(lower, {"良い点", "評価できる点", "強み", "推奨事項", "確認事項", "対応すべき事項", "質問"})) {
+        return SectionKind::NoFindings;
+    }
+    if (has_any_word(lower, {"summary", "overview", "conclusion", "conclusions", "introduction", "scope",
+                             "methodology", "appendix", "references", "metadata"}) ||
+        has_any(lower, {"概要", "総評", "まとめ", "結論", "はじめに", "付録", "参考", "総括", "サマリ"})) {
+        // "Summary of Issues" still names a summary.
+        return SectionKind::Summary;
     }
     if (issues) return SectionKind::Issues;
     return SectionKind::Plain;
@@ -151,10 +159,29 @@ SectionKind classify_section(std::string_view text, std::string& tier) {
 
 struct HeadingId {
     bool ok = false;
-    bool strong = false;   // letter id, prefix word or brackets: a finding wherever it is
+    bool strong = false;   // letter id, prefix word, brackets or tier tag: a finding wherever it is
+    bool dotted = false;   // "2.1": numbered like a chapter
     std::string id;
     std::string title;
+    std::string tier;      // from a tag before or right after the id: "【重大】1.", "1. [High]"
 };
+
+
+// A bracketed tier at s[i] ("[High]", "【重大】", "(Critical)"): its tier and the offset after
+// it, or "" when there is none.
+std::string tier_tag_at(std::string_view s, size_t i, size_t& after) {
+    const size_t open = parse::match_any(s, i, {"[", "\xE3\x80\x90", "(", "\xEF\xBC\x88"});
+    if (!open) return {};
+    size_t k = i + open;
+    size_t close = 0;
+    while (k < s.size() && k - i <= 32 && !(close = parse::match_any(s, k, {"]", "\xE3\x80\x91", ")", "\xEF\xBC\x89"}))) ++k;
+    if (!close) return {};
+    const std::string_view inner = s.substr(i + open, k - i - open);
+    std::string tier = tier_of(inner);
+    if (tier.empty() || word_count(inner) > 2) return {};
+    after = parse::skip_spaces(s, k + close);
+    return tier;
+}
 
 // Reads an id at the start of a heading. See the rule at the top of the file.
 HeadingId read_heading_id(std::string_view raw) {
@@ -172,6 +199,9 @@ HeadingId read_heading_id(std::string_view raw) {
     }
     s.remove_prefix(i);
     i = 0;
+    size_t after_tag = 0;
+    out.tier = tier_tag_at(s, 0, after_tag);
+    if (!out.tier.empty()) s.remove_prefix(after_tag);   // "【重大】P-1 ...", "[High] 3. ..."
     bool prefix = false;
     {
         const std::string lower = to_lower_ascii(s.substr(0, 16));
@@ -228,9 +258,29 @@ HeadingId read_heading_id(std::string_view raw) {
         if ((!spaced && !open) || (letters == 0 && !prefix && !open && !dotted)) return out;
     }
     out.ok = true;
-    out.strong = letters > 0 || prefix || open;
+    out.dotted = dotted;
     out.id = std::move(id);
-    out.title = trim(s.substr(parse::skip_spaces(s, j + sep)));
+    std::string_view rest = s.substr(parse::skip_spaces(s, j + sep));
+    if (out.tier.empty()) {
+        out.tier = tier_tag_at(rest, 0, after_tag);   // "1. [High] SQL injection"
+        if (!out.tier.empty()) rest.remove_prefix(after_tag);
+    }
+    out.strong = letters > 0 || prefix || open || !out.tier.empty();
+    out.title = trim(rest);
+    // A trailing tag, "JWT に有効期限がない [Critical]", is the tier too, not part of the title.
+    size_t last = std::string::npos;
+    for (const char* opener : {"[", "(", "\xE3\x80\x90", "\xEF\xBC\x88"}) {
+        const size_t at = out.title.rfind(opener);
+        if (at != std::string::npos && (last == std::string::npos || at > last)) last = at;
+    }
+    if (last != std::string::npos && last > 0) {
+        size_t end = 0;
+        const std::string tail_tier = tier_tag_at(out.title, last, end);
+        if (!tail_tier.empty() && end == out.title.size()) {
+            if (out.tier.empty()) out.tier = tail_tier;
+            out.title = trim(std::string_view(out.title).substr(0, last));
+        }
+    }
     return out;
 }
 
@@ -269,9 +319,9 @@ Col classify_column(std::string_view h) {
         h == "指摘id" || h == "問題id") {
         return Col::Id;
     }
-    if (is_severity_label(h)) return Col::Severity;
-    if (has_any_word(h, {"issue", "finding", "problem", "title", "summary", "concern", "description", "risk"}) ||
-        has_any(h, {"指摘", "問題", "概要", "内容", "説明", "課題", "懸念"})) {
+    if (is_severity_label(h) || h == "risk" || h == "リスク" || h == "level" || h == "レベル") return Col::Severity;
+    if (has_any_word(h, {"issue", "finding", "problem", "title", "summary", "concern", "description"}) ||
+        has_any(h, {"指摘", "問題", "概要", "内容", "説明", "課題", "懸念", "タイトル", "件名"})) {
         return Col::Title;
     }
     return Col::Other;
@@ -358,17 +408,23 @@ private:
 
         std::string tier;
         const SectionKind kind = classify_section(hid.ok ? hid.title : text, tier);
-        if (kind != SectionKind::Plain && !(hid.ok && hid.strong)) {
+        const Context* marked = nearest_marked();
+        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+        const bool is_section = kind != SectionKind::Plain && !(hid.ok && hid.strong) &&
+                                !(kind == SectionKind::Issues && in_issues);
+        if (is_section) {
             stack_.push_back({level, kind, tier});
             return;
         }
-        const Context* marked = nearest_marked();
-        const bool in_issues = marked && marked->kind != SectionKind::NonIssue;
         bool finding = false;
-        if (hid.ok) {
-            finding = hid.strong ? !(marked && marked->kind == SectionKind::NonIssue) : in_issues;
+        if (marked && marked->kind == SectionKind::NoFindings) {
+            finding = false;
+        } else if (hid.ok && hid.strong) {
+            finding = true;
+        } else if (hid.ok) {
+            finding = in_issues || (!marked && level >= 3 && !hid.dotted);
         } else {
-            finding = in_issues && level > marked->level;
+            finding = in_issues;
         }
         if (!finding) {
             stack_.push_back({level, SectionKind::Plain, {}});
@@ -377,7 +433,8 @@ private:
         Finding f;
         f.id = hid.ok ? hid.id : std::string();
         f.title = hid.ok ? hid.title : text;
-        f.severity = bracket_tier(f.title);
+        f.severity = hid.tier;
+        if (f.severity.empty()) f.severity = bracket_tier(f.title);
         if (f.severity.empty()) f.severity = enclosing_tier();
         f.level = level;
         f.line_start = b.line_start;
@@ -426,7 +483,8 @@ private:
         const int title_col = col(Col::Title);
         if (title_col < 0) return;
         const Context* marked = nearest_marked();
-        const bool in_issues = marked && marked->kind != SectionKind::NonIssue;
+        if (marked && marked->kind == SectionKind::NoFindings) return;
+        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
         std::string id;
         if (id_col >= 0) {
             const std::string cell = trim(b.cell_text(static_cast<size_t>(id_col)));

@@ -150,17 +150,29 @@ std::vector<std::string> displays(const KeyIndex& key, const std::vector<int>& t
 }  // namespace
 
 SuggestionEngine::SuggestionEngine(const AnswerKey& key, SuggestOptions options)
-    : key_(key), index_(key), options_(options) {}
+    : key_(key), index_(key), options_(options), tokenizer_(std::make_unique<Tokenizer>()) {}
+
+// Already normalized text (no CR, no BOM: what the workspace stores) is used as it is.
+static bool is_normalized(std::string_view text) {
+    if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+        static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+        return false;
+    return text.find('\r') == std::string_view::npos;
+}
 
 SuggestionSet SuggestionEngine::suggest(std::string_view review_text) const {
-    const std::string text = normalize_text(review_text);
+    if (is_normalized(review_text)) return suggest_normalized(review_text);
+    return suggest_normalized(normalize_text(review_text));
+}
+
+SuggestionSet SuggestionEngine::suggest_normalized(std::string_view text) const {
     const MarkdownDocument doc = parse_markdown(text);
     const Review review = parse_review(doc);
     return suggest(doc, review);
 }
 
 SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Review& review) const {
-    const ReviewIndex rindex(index_, doc, review);
+    const ReviewIndex rindex(index_, doc, review, tokenizer_.get());
     const std::vector<double> w = term_weights(index_, rindex);
     const auto& sections = rindex.sections();
     const auto& passages = rindex.passages();

@@ -14,12 +14,14 @@
 // IDF counts both the key (a term of every problem tells nothing) and the review's passages
 // (a word on every line of the review tells nothing).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 #include "markdown.h"
 #include "match_index.h"
 #include "model.h"
+#include "tokenize.h"
 
 namespace kg {
 
@@ -72,7 +74,9 @@ struct SuggestionSet {
     std::vector<UnmatchedFinding> unmatched;   // in review order
 };
 
-// Compiled once per key; suggest() may then run for any number of reviews.
+// Compiled once per key; suggest() may then run for any number of reviews. It keeps a memo
+// of the words it has tokenized (bounded), so a folder of reviews shares the work: one
+// engine per thread (the page and the CLI are single-threaded).
 class SuggestionEngine {
 public:
     explicit SuggestionEngine(const AnswerKey& key, SuggestOptions options = {});
@@ -80,6 +84,8 @@ public:
     SuggestionSet suggest(const MarkdownDocument& doc, const Review& review) const;
     // Raw review file text: normalizes, parses Markdown and findings, then suggests.
     SuggestionSet suggest(std::string_view review_text) const;
+    // Text already normalized (LF line ends, no BOM), as the workspace keeps it.
+    SuggestionSet suggest_normalized(std::string_view text) const;
 
     const KeyIndex& index() const { return index_; }
 
@@ -87,6 +93,7 @@ private:
     AnswerKey key_;
     KeyIndex index_;
     SuggestOptions options_;
+    std::unique_ptr<Tokenizer> tokenizer_;   // word memo shared by the reviews (no output effect)
 };
 
 // One-shot convenience.

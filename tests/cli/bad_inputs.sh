@@ -58,9 +58,11 @@ refused() {
     lines=$(grep -c '' "$ERR")
     [ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one: $(head -c 300 "$ERR")"
     grep -qF "$(basename "$file")" "$ERR" || fail "message does not name $(basename "$file"): $(cat "$ERR")"
-    local re
+    # Match the message without the file's name in it ("empty.md" must not pass for "empty").
+    local re message
+    message=$(grep -v '^$' "$ERR" | sed "s|$file||g; s|$(basename "$file")||g")
     for re in "$@"; do
-        grep -qiE "$re" "$ERR" || fail "message lacks /$re/: $(cat "$ERR")"
+        grep -qiE "$re" <<<"$message" || fail "message lacks /$re/: $(cat "$ERR")"
     done
 }
 
@@ -93,8 +95,10 @@ def w(name, data):
         f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 # Binary: a PNG signature and header, NUL bytes early.
-w("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64)
-w("binary.json", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64)   # a gzip header
+w("diagram.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64)
+w("archive.json", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64)   # a gzip header
+# A review saved as UTF-16 (Windows Notepad's "Unicode"): NUL bytes all over.
+w("utf16-review.md", "\ufeff# Review\n\n### C1. Retry storm\n".encode("utf-16-le"))
 # Invalid UTF-8 on line 5 of an otherwise valid key / review (a lone 0xFF, a cut sequence).
 lines = key.split(b"\n")
 lines[4] = lines[4] + b" \xff\xfe broken"
@@ -231,8 +235,8 @@ expect_rc 0
 cp "$OUT" "$T/clean-key.json"
 json_check "len(d['problems']) == 9 and len(d['bonus']) == 7"
 
-run "parse-key binary" "$KG" parse-key "$T/binary.md" --json
-refused "$T/binary.md" "binary"
+run "parse-key binary" "$KG" parse-key "$T/diagram.md" --json
+refused "$T/diagram.md" "binary"
 run "parse-key invalid UTF-8" "$KG" parse-key "$T/invalid-utf8-key.md" --json
 refused "$T/invalid-utf8-key.md" "UTF-8" "line 5([^0-9]|$)"
 run "parse-key empty" "$KG" parse-key "$T/empty.md" --json
@@ -274,10 +278,12 @@ cp "$OUT" "$T/clean-review.json"
 CLEAN_FINDINGS=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['findings']))" "$OUT" 2>/dev/null || echo 0)
 [ "${CLEAN_FINDINGS:-0}" -ge 3 ] || fail "the sample review gave ${CLEAN_FINDINGS:-0} findings"
 
-run "parse-review binary" "$KG" parse-review "$T/binary.md" --json
-refused "$T/binary.md" "binary"
+run "parse-review binary" "$KG" parse-review "$T/diagram.md" --json
+refused "$T/diagram.md" "binary"
 run "parse-review invalid UTF-8" "$KG" parse-review "$T/invalid-utf8-review.md" --json
 refused "$T/invalid-utf8-review.md" "UTF-8" "line 7([^0-9]|$)"
+run "parse-review UTF-16" "$KG" parse-review "$T/utf16-review.md" --json
+refused "$T/utf16-review.md" "UTF-16|binary|UTF-8"
 run "parse-review empty" "$KG" parse-review "$T/empty.md" --json
 refused "$T/empty.md" "empty"
 for f in bom crlf; do
@@ -313,8 +319,8 @@ run "score not a workspace" "$KG" score "$T/ws-not-workspace.json"
 refused "$T/ws-not-workspace.json" "workspace|format"
 run "score 200,000 nested arrays" "$KG" score "$T/ws-deep.json"
 refused "$T/ws-deep.json"
-run "score binary" "$KG" score "$T/binary.json"
-refused "$T/binary.json"
+run "score binary" "$KG" score "$T/archive.json"
+refused "$T/archive.json"
 run "score empty" "$KG" score "$T/empty.json"
 refused "$T/empty.json" "empty"
 run "score invalid UTF-8 inside a string" "$KG" score "$T/ws-invalid-utf8.json"
@@ -335,8 +341,8 @@ SUMMARY_LINES=$(grep -c 'Mean=' "$OUT")
 
 # ---- suggest and agree, when this build has them ---------------------------------------------
 if has_command suggest; then
-    run "suggest binary key" "$KG" suggest --key "$T/binary.md" --review "$REVIEW" --json
-    refused "$T/binary.md" "binary"
+    run "suggest binary key" "$KG" suggest --key "$T/diagram.md" --review "$REVIEW" --json
+    refused "$T/diagram.md" "binary"
     run "suggest empty review" "$KG" suggest --key "$KEY" --review "$T/empty.md" --json
     refused "$T/empty.md" "empty"
     run "suggest invalid UTF-8 review" "$KG" suggest --key "$KEY" --review "$T/invalid-utf8-review.md" --json
@@ -353,8 +359,8 @@ if has_command suggest; then
     expect_rc 0
 fi
 if has_command agree; then
-    run "agree binary judge report" "$KG" agree --key "$KEY" --judge "$T/binary.md" --json
-    refused "$T/binary.md" "binary"
+    run "agree binary judge report" "$KG" agree --key "$KEY" --judge "$T/diagram.md" --json
+    refused "$T/diagram.md" "binary"
     run "agree empty judge report" "$KG" agree --key "$KEY" --judge "$T/empty.md" --json
     refused "$T/empty.md" "empty"
     run "agree invalid UTF-8 judge report" "$KG" agree --key "$KEY" --judge "$T/invalid-utf8-review.md" --json

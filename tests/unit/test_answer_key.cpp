@@ -392,3 +392,22 @@ TEST_CASE("the key parser survives hostile input", "[key][slow]") {
     (void)parse_answer_key(parse_markdown(noise));   // any result, no crash
     SUCCEED();
 }
+
+TEST_CASE("reviews and judge reports with problem-like ids are not keys", "[key]") {
+    // A review with letter ids under "## Critical Issues", one with a P-1 summary table and
+    // a bonus heading, and an LLM judge report with "| P01 | ... | ○ |" tables.
+    for (const char* path : {"tests/fixtures/reviews/en-severity-sections.md",
+                             "tests/fixtures/reviews/tagged-tiers.md",
+                             "bench/devset/reviews/round-004/v004-variant-deep-run1.md",
+                             "bench/devset/reviews/round-004/v004-variant-terse-run1.md",
+                             "tests/fixtures/judge/scoring-v008-baseline.md"}) {
+        INFO(path);
+        const std::string text = read_fixture(path);
+        CHECK_FALSE(parse_answer_key(text).is_key);
+        CHECK_FALSE(looks_like_answer_key(text));
+    }
+    const std::string judge_like =
+        "# Scoring Report: v008-baseline\n\n## Run 1 Scoring\n\n| ID | Problem | Detection | Score |\n"
+        "|---|---|---|---|\n| P01 | No circuit breaker | ○ | 1.0 |\n\n## Bonus Analysis\n\n1. B01 +0.5\n";
+    CHECK_FALSE(parse_answer_key(judge_like).is_key);
+}

@@ -191,3 +191,46 @@ TEST_CASE("round from titles and file names", "[review]") {
     CHECK(round_from_text("Around the world in 80 days") == -1);
     CHECK(round_from_text("round robin 4") == -1);
 }
+
+TEST_CASE("tier tags before or after the id make a finding and give its severity", "[review]") {
+    const Review r = parse_fixture("tagged-tiers.md");
+    INFO(dump(r));
+    REQUIRE(r.findings.size() == 6);
+    // Letter ids count under "## Summary"; the summary table only lends severities.
+    CHECK(r.findings[0].id == "F-01");
+    CHECK(r.findings[0].title == "Tokens never expire");   // trailing "[Critical]" removed
+    CHECK(r.findings[0].severity == "Critical");
+    CHECK(r.findings[0].level == 3);
+    CHECK(r.findings[1].severity == "Significant");         // "[High]"
+    CHECK(r.findings[2].id == "1");                         // "## 1. [High] ..."
+    CHECK(r.findings[2].title == "SQL injection in search");
+    CHECK(r.findings[2].severity == "Significant");
+    CHECK(r.findings[3].severity == "Minor");               // "[Low]"
+    CHECK(r.findings[4].id == "3");                         // "## 【重大】3. ..."
+    CHECK(r.findings[4].title == "監査ログがない");
+    CHECK(r.findings[4].severity == "Critical");
+    CHECK(r.findings[4].line_end == 23);                    // ends where the nested P-4 starts
+    CHECK(r.findings[5].id == "P-4");                       // "### 【重要】P-4 ..."
+    CHECK(r.findings[5].severity == "Significant");
+    // "### S1." under "## Strengths" is not a finding.
+}
+
+TEST_CASE("numbered findings under a numbered issues chapter; issue words in titles", "[review][ja]") {
+    const Review r = parse_fixture("ja-numbered.md");
+    INFO(dump(r));
+    REQUIRE(r.findings.size() == 2);
+    CHECK(r.findings[0].id == "1");
+    CHECK(r.findings[0].title == "注文履歴取得時のN+1問題");   // "問題" in a title is not a section
+    CHECK(r.findings[0].line_start == 9);
+    CHECK(r.findings[0].line_end == 12);
+    CHECK(r.findings[1].severity == "Significant");          // "**重要度**: 高"
+}
+
+TEST_CASE("numbered level-3 headings under an unmarked section are findings", "[review]") {
+    const Review r = parse_fixture("plain-numbered.md");
+    INFO(dump(r));
+    REQUIRE(r.findings.size() == 2);
+    CHECK(r.findings[0].id == "1");
+    CHECK(r.findings[0].title == "Walking through every tenant's documents by ID");
+    CHECK(r.findings[1].line_end == 11);
+}

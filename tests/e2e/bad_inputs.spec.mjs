@@ -1,0 +1,145 @@
+// The bad-input catalog in the page (issue 6): files that cannot be used are refused with a
+// visible message naming the file (and the line where that applies), the page keeps working
+// and nothing already loaded or graded is lost. Files come in through both real paths (drop
+// and the file input). Local storage full and corrupt saved state: see shell.spec.mjs.
+import { readFileSync } from 'node:fs';
+import { test, openApp, assert, fixturePath } from './harness.mjs';
+
+const KEY = 'answer-key-round-008.md';
+const DEMO_REVIEWS = ['v008-baseline-run1.md', 'v008-baseline-run2.md',
+                      'v008-variant-redteam-run1.md', 'v008-variant-redteam-run2.md'];
+const demoLoaded = (s) => s.shell.pendingFiles === 0 && s.keys.length === 1 &&
+                          DEMO_REVIEWS.every((n) => s.reviews.some((r) => r.name === n));
+const keyText = readFileSync(fixturePath(`keys/${KEY}`), 'utf8');
+
+// Opens the demo and grades one problem, so that "nothing lost" covers work, not just files.
+async function demoWithOneGrade(server) {
+  const app = await openApp(server);
+  let s = await app.waitFor(demoLoaded, 'the demo key and reviews');
+  await app.page.focus('#canvas');
+  await app.page.keyboard.press('1');   // ○ for the selected problem of the selected review
+  const review = s.selection.review_name;
+  const problem = s.selection.problem_id;
+  assert.ok(review && problem, 'a review and a problem are selected after the demo loads');
+  s = await app.waitFor((st) => st.reviews.find((r) => r.name === review).verdicts[problem] === 'detected',
+                        `○ on ${problem} of ${review}`);
+  return { app, before: s, review, problem };
+}
+
+// Everything that was there is still there, graded the same, and the page still draws.
+async function assertNothingLost(app, before, review, problem) {
+  const framesBefore = (await app.query()).shell.frames;
+  const s = await app.waitFor((st) => st.shell.frames > framesBefore + 2, 'frames to keep coming');
+  for (const r of before.reviews) {
+    const now = s.reviews.find((x) => x.name === r.name);
+    assert.ok(now, `${r.name} is still loaded`);
+    assert.equal(now.hash, r.hash, `${r.name} is unchanged`);
+    assert.deepEqual(now.verdicts, r.verdicts, `${r.name} keeps its verdicts`);
+  }
+  assert.equal(s.reviews.find((r) => r.name === review).verdicts[problem], 'detected');
+  assert.deepEqual(s.keys.map((k) => k.name), before.keys.map((k) => k.name), 'the keys are unchanged');
+  return s;
+}
+
+// The newest banner naming `name`, waited for.
+async function bannerFor(app, name, what) {
+  const s = await app.waitFor((st) => st.shell.pendingFiles === 0 && st.banners.some((b) => b.text.includes(name)),
+                              `a message naming ${name} (${what})`);
+  return s.banners.filter((b) => b.text.includes(name)).pop();
+}
+
+test('binary, invalid UTF-8 and empty files are refused with a message naming the file', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+
+  // A PNG dropped by mistake (NUL bytes on its first line).
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+                             Buffer.from('IHDR'), Buffer.alloc(64, 7)]);
+  await app.dropFiles([{ name: 'diagram-run1.md', content: png }]);
+  let b = await bannerFor(app, 'diagram-run1.md', 'binary');
+  assert.equal(b.level, 'error');
+  assert.match(b.text, /binary/i);
+
+  // A review with a broken UTF-8 sequence on line 3, through the file input.
+  const broken = Buffer.concat([Buffer.from('# Review\n\n### C1. Retry storm '), Buffer.from([0xe3, 0x81]),
+                                Buffer.from('\nNo circuit breaker.\n')]);
+  await app.pickFiles([{ name: 'v008-broken-run1.md', content: broken }]);
+  b = await bannerFor(app, 'v008-broken-run1.md', 'invalid UTF-8');
+  assert.equal(b.level, 'error');
+  assert.match(b.text, /UTF-8/);
+  assert.match(b.text, /line 3\b/, 'the message gives the line');
+
+  // A 0-byte file, dropped.
+  await app.dropFiles([{ name: 'v008-empty-run1.md', content: '' }]);
+  b = await bannerFor(app, 'v008-empty-run1.md', 'empty');
+  assert.equal(b.level, 'error');
+  assert.match(b.text, /empty/i);
+  await app.screenshot('bad-inputs-refused');
+
+  const s = await assertNothingLost(app, before, review, problem);
+  for (const n of ['diagram-run1.md', 'v008-broken-run1.md', 'v008-empty-run1.md']) {
+    assert.ok(!s.reviews.some((r) => r.name === n) && !s.references.includes(n) && !s.keys.some((k) => k.name === n),
+              `${n} was not added`);
+  }
+  // Still usable: a good file after the bad ones loads.
+  await app.dropFiles([{ name: 'v008-after-run1.md', content: '# Review\n\n### C1. Retry storm\n\nNo circuit breaker.\n' }]);
+  await app.waitFor((st) => st.reviews.some((r) => r.name === 'v008-after-run1.md'), 'a good file after the bad ones');
+});
+
+test('a key with duplicate problem ids loads with a visible warning naming the file and line', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+  const lines = keyText.split('\n');
+  const dupLine = lines.findIndex((l) => l.startsWith('### P04:')) + 1;
+  lines[dupLine - 1] = lines[dupLine - 1].replace('### P04:', '### P03:');
+  await app.pickFiles([{ name: 'answer-key-round-009-dup.md', content: lines.join('\n') }]);
+  const s = await app.waitFor((st) => st.keys.some((k) => k.name === 'answer-key-round-009-dup.md'), 'the key to load');
+  const key = s.keys.find((k) => k.name === 'answer-key-round-009-dup.md');
+  assert.ok(key.readable, 'still a key');
+  assert.ok(key.warnings >= 1, 'the duplicate is a warning of the key');
+  const b = await bannerFor(app, 'answer-key-round-009-dup.md', 'duplicate ids');
+  assert.match(b.text, /duplicate|P03|warning/i, `the message says something is wrong: "${b.text}"`);
+  await app.screenshot('bad-inputs-duplicate-ids');
+  await assertNothingLost(app, before, review, problem);
+});
+
+test('a corrupt or newer workspace file is refused and the current work is kept', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+  const v1 = readFileSync(fixturePath('tests/fixtures/workspace/v1.json'), 'utf8');
+  await app.dropFiles([{ name: 'truncated-workspace.json', content: v1.slice(0, Math.floor(v1.length / 2)), mimeType: 'application/json' }]);
+  let b = await bannerFor(app, 'truncated-workspace.json', 'corrupt workspace');
+  assert.equal(b.level, 'error');
+  assert.match(b.text, /line \d+/, 'the message gives the line');
+  const newer = JSON.parse(v1);
+  newer.version = 99;
+  await app.pickFiles([{ name: 'from-the-future.json', content: JSON.stringify(newer), mimeType: 'application/json' }]);
+  b = await bannerFor(app, 'from-the-future.json', 'newer version');
+  assert.equal(b.level, 'error');
+  assert.match(b.text, /newer/i);
+  await app.screenshot('bad-inputs-workspace-files');
+  await assertNothingLost(app, before, review, problem);
+});
+
+test('deeply nested Markdown and a review in an unexpected language render without harm', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+  const deep = '> '.repeat(10000) + 'deep quote\n\n' + '- '.repeat(10000) + 'deep list\n\n' +
+               '*'.repeat(10000) + 'emphasis' + '*'.repeat(10000) + '\n\n' + '['.repeat(10000) + 'x' + ']'.repeat(10000) + '\n\n' +
+               Array.from({ length: 2000 }, (_, i) => '  '.repeat(i) + `- level ${i}`).join('\n') + '\n';
+  const russian = '# Обзор надёжности\n\n## Критические проблемы\n\n### C1. Нет автоматического выключателя\n\n' +
+                  'Повторные попытки перегружают сервис.\n\n### C2. Нет идемпотентности вебхуков\n\nДубликаты команд.\n';
+  await app.dropFiles([{ name: 'v008-deep-run1.md', content: deep }, { name: 'v008-russian-run1.md', content: russian }]);
+  let s = await app.waitFor((st) => st.reviews.some((r) => r.name === 'v008-deep-run1.md') &&
+                                    st.reviews.some((r) => r.name === 'v008-russian-run1.md'), 'both reviews to load');
+  assert.equal(s.reviews.find((r) => r.name === 'v008-russian-run1.md').findings, 2, 'C1 and C2 found in Russian');
+  // Show each one (next review: ']') and let it draw a few frames.
+  for (const name of ['v008-deep-run1.md', 'v008-russian-run1.md']) {
+    for (let i = 0; i < s.reviews.length && (await app.query()).selection.review_name !== name; i++) {
+      await app.page.keyboard.press(']');
+      await app.page.waitForTimeout(150);
+    }
+    s = await app.query();
+    assert.equal(s.selection.review_name, name, `${name} is shown`);
+    const f = s.shell.frames;
+    await app.waitFor((st) => st.shell.frames > f + 3, `frames while ${name} is shown`);
+    await app.screenshot(`bad-inputs-${name.replace('.md', '')}`);
+  }
+  await assertNothingLost(app, before, review, problem);
+});
