@@ -124,9 +124,10 @@ void KeyIndex::rebuild_table() {
     }
 }
 
-int KeyIndex::find(std::string_view term) const {
+int KeyIndex::find(std::string_view term) const { return find_hash(term_hash(term)); }
+
+int KeyIndex::find_hash(uint64_t h) const {
     if (table_.empty()) return -1;
-    const uint64_t h = term_hash(term);
     const size_t mask = table_.size() - 1;
     for (size_t slot = static_cast<size_t>(h) & mask;; slot = (slot + 1) & mask) {
         const int idx = table_[slot];
@@ -243,6 +244,11 @@ public:
     void term(std::string_view text, TermKind, std::string_view) override {
         ++tokens;
         const int t = key_.find(text);
+        if (t >= 0) set_.set(t);
+    }
+    void term_hashed(uint64_t hash, std::string_view, TermKind, std::string_view) override {
+        ++tokens;
+        const int t = key_.find_hash(hash);
         if (t >= 0) set_.set(t);
     }
 private:

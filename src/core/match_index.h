@@ -60,6 +60,7 @@ public:
 
     size_t vocabulary_size() const { return display_.size(); }
     int find(std::string_view term) const;         // term index, -1 if the key never uses it
+    int find_hash(uint64_t term_hash) const;       // the same, by term_hash(term)
     const std::string& display(int term) const { return display_[static_cast<size_t>(term)]; }
     double key_idf(int term) const { return key_idf_[static_cast<size_t>(term)]; }
 

@@ -241,9 +241,9 @@ struct AsciiClasses {
         for (int c = 0; c < 128; ++c) cls[c] = classify(static_cast<uint32_t>(c));
     }
 };
-CharClass ascii_class(unsigned char c) {
+const CharClass* ascii_table() {
     static const AsciiClasses table;
-    return table.cls[c];
+    return table.cls;
 }
 
 }  // namespace
@@ -260,20 +260,30 @@ public:
     }
 
     void feed(std::string_view text) {
+        const CharClass* ascii = ascii_table();
         size_t i = 0;
         while (i < text.size()) {
             const unsigned char byte = static_cast<unsigned char>(text[i]);
             uint32_t cp;
             CharClass cls;
             if (byte < 0x80) {
-                // Fast path: most of a review is ASCII letters.
-                cp = byte;
-                ++i;
-                cls = ascii_class(byte);
+                cls = ascii[byte];
                 if (cls == CharClass::Alnum && !skip_letters_ && han_chars_ == 0 && kata_chars_ == 0) {
-                    ascii_.push_back(static_cast<char>(byte));
+                    // Fast path: most of a review is ASCII words; take the whole word at once.
+                    size_t j = i + 1;
+                    while (j < text.size()) {
+                        const unsigned char b = static_cast<unsigned char>(text[j]);
+                        if (b >= 0x80) break;
+                        const CharClass c = ascii[b];
+                        if (c != CharClass::Alnum && c != CharClass::Connector) break;
+                        ++j;
+                    }
+                    ascii_.append(text.data() + i, j - i);
+                    i = j;
                     continue;
                 }
+                cp = byte;
+                ++i;
             } else {
                 cp = fold_width(next_codepoint(text, i));
                 cls = classify(cp);
@@ -317,22 +327,25 @@ public:
 
 private:
     void emit(std::string_view t, TermKind kind) { emit(t, kind, t); }
-
     void emit(std::string_view t, TermKind kind, std::string_view surface) {
+        emit(term_hash(t), t, kind, surface);
+    }
+
+    void emit(uint64_t h, std::string_view t, TermKind kind, std::string_view surface) {
         if (t.empty()) return;
-        if (recording_) record(t, kind, surface);
+        if (recording_) record(h, t, kind, surface);
         if (kind == TermKind::Number && pending_section_) {
             // "Section 6.1" -> "§6"
             const size_t dot = t.find('.');
             section_ = "\xC2\xA7";
             section_ += t.substr(0, dot);
             pending_section_ = false;
-            sink_->term(t, kind, surface);
-            sink_->term(section_, TermKind::Section, section_);
+            sink_->term_hashed(h, t, kind, surface);
+            sink_->term_hashed(term_hash(section_), section_, TermKind::Section, section_);
             return;
         }
         pending_section_ = false;
-        sink_->term(t, kind, surface);
+        sink_->term_hashed(h, t, kind, surface);
     }
 
     // One plain word or identifier part: lowercase, stem, drop stop words.
@@ -414,8 +427,12 @@ private:
             return;
         }
         bool numeric = true;
-        for (char c : run)
+        uint64_t h = 1469598103934665603ull;   // term_hash(run), computed in the same pass
+        for (char c : run) {
             if (!is_digit(c) && c != '.') numeric = false;
+            h ^= static_cast<unsigned char>(c);
+            h *= 1099511628211ull;
+        }
         if (numeric) {
             // "99.5", "6.1": one number (a lone digit carries nothing).
             if (run.size() >= 2 || pending_section_) {
@@ -425,7 +442,6 @@ private:
             ascii_.clear();
             return;
         }
-        const uint64_t h = term_hash(run);
         if (const MemoEntry* hit = memo_find(h)) {
             replay(*hit);
             ascii_.clear();
@@ -479,6 +495,7 @@ private:
 
     // ---- memo of word runs ----
     struct MemoItem {
+        uint64_t hash;
         uint32_t text_at, text_len, surface_at, surface_len;
         TermKind kind;
     };
@@ -519,8 +536,9 @@ private:
         state_changed_ = false;
         record_first_ = static_cast<uint32_t>(memo_items_.size());
     }
-    void record(std::string_view t, TermKind kind, std::string_view surface) {
+    void record(uint64_t h, std::string_view t, TermKind kind, std::string_view surface) {
         MemoItem m;
+        m.hash = h;
         m.text_at = static_cast<uint32_t>(memo_text_.size());
         m.text_len = static_cast<uint32_t>(t.size());
         memo_text_.append(t.data(), t.size());
@@ -548,7 +566,7 @@ private:
     void replay(const MemoEntry& e) {
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
             const MemoItem& m = memo_items_[k];
-            emit(std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
+            emit(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
                  std::string_view(memo_text_.data() + m.surface_at, m.surface_len));
         }
     }

@@ -36,6 +36,13 @@ class TermSink {
 public:
     virtual ~TermSink() = default;
     virtual void term(std::string_view text, TermKind kind, std::string_view surface) = 0;
+    // The tokenizer calls this one, with term_hash(text) already computed (it memoizes
+    // hashes); sinks that look terms up by hash override it to save hashing again.
+    virtual void term_hashed(uint64_t hash, std::string_view text, TermKind kind,
+                             std::string_view surface) {
+        (void)hash;
+        term(text, kind, surface);
+    }
 };
 
 void tokenize(std::string_view text, TermSink& sink);

@@ -490,3 +490,40 @@ TEST_CASE("judge report: a column per prompt with 'Run1/Run2' cells", "[judge]")
     CHECK(symbols(r.runs[3]) == "○○○△");
     CHECK_FALSE(has_warning(r, "ambiguous"));
 }
+
+TEST_CASE("judge report: verdicts written as list lines when there is no table", "[judge]") {
+    const auto r = parse_fixture("unit/list-lines.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○△×△");
+    CHECK(r.runs[0].problems[0].line == 5);
+    CHECK(r.runs[1].problems[3].line == 23);
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+    CHECK(r.notes.size() == 2);
+}
+
+TEST_CASE("judge report: list lines never override a table", "[judge]") {
+    const std::string text =
+        "## Run 1\n\n"
+        "| ID | Detection |\n|----|----|\n| P01 | ○ |\n| P02 | ○ |\n| P03 | × |\n| P04 | ○ |\n\n"
+        "- **P02 △**: the justification disagrees with the table\n";
+    const auto r = kg::parse_judge_report(text, key4());
+    REQUIRE(r.ok);
+    CHECK(symbols(r.report.runs[0]) == "○○×○");
+}
+
+TEST_CASE("judge text: leading verdicts", "[judge]") {
+    Verdict v = Verdict::Ungraded;
+    CHECK(judge::leading_verdict("○: C1 names it", v));
+    CHECK(v == Verdict::Detected);
+    CHECK(judge::leading_verdict(" **△** (0.5)", v));
+    CHECK(v == Verdict::Partial);
+    CHECK(judge::leading_verdict("：部分検出", v));
+    CHECK(v == Verdict::Partial);
+    CHECK(judge::leading_verdict("Missed.", v));
+    CHECK(v == Verdict::Missed);
+    CHECK_FALSE(judge::leading_verdict("Detection criteria are strict", v));
+    CHECK_FALSE(judge::leading_verdict("検出判定は厳しい", v));
+    CHECK_FALSE(judge::leading_verdict("C1 names it ○", v));
+}

@@ -1,0 +1,10 @@
+import { startServer } from '../../scripts/serve.mjs';
+import { openApp } from './harness.mjs';
+const server = await startServer(process.env.KG_WEB_DIR, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const app = await openApp(base, { width: 1280, height: 800 });
+await app.waitFor((st) => st.reviews.length === 4 && st.shell.pendingFiles === 0, 'demo', 20000);
+await app.page.mouse.click(22, 11);
+await new Promise(r => setTimeout(r, 400));
+await app.page.screenshot({ path: '/tmp/ui/menu.png', clip: {x:0,y:0,width:400,height:200} });
+await app.close(); server.close();
