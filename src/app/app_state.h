@@ -46,6 +46,7 @@ struct AppState {
     bool focus_search = false;        // Ctrl+F asked to focus the search box
     bool focus_note = false;          // N asked to edit the note
     int focus_extra = 0;              // 1/2: focus the bonus/penalty item just added
+    std::string last_shortcut;        // keys of the last shortcut that fired (for tests)
     int files_loaded = 0;             // files ingested this session (for tests)
     MarkdownView review_view;
     MarkdownView reference_view;

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "app_state.h"
 #include "fonts.h"
+#include "imgui.h"
 #include "reports.h"
 #include "rubric.h"
 
@@ -207,6 +208,9 @@ std::string query_state_json() {
     w.Key("redo_depth");
     w.Int(ses.redo_depth());
     str(w, "theme", s.light_theme ? "light" : "dark");
+    str(w, "last_shortcut", s.last_shortcut);
+    w.Key("typing");
+    w.Bool(ImGui::GetIO().WantTextInput);
     w.Key("help_open");
     w.Bool(s.help_open);
     w.Key("shortcuts");

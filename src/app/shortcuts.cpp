@@ -110,6 +110,7 @@ void handle_shortcuts(AppState& s) {
         if ((typing || popup) && !sc.in_text_field) continue;
         if (sc.pressed(io)) {
             sc.run(s);
+            s.last_shortcut = sc.keys;
             break;   // one shortcut per frame: a key never does two things
         }
     }

@@ -376,7 +376,7 @@ private:
                 for (size_t i = 0; i < lines.size(); ++i) {
                     problem_line(lines[i], in_criteria_ ? criteria_depth_ + 1 : 1, b.line_start + static_cast<int>(i));
                 }
-            } else if (field_ != Field::Unknown && field_ != Field::Criteria && b.level > field_depth_ - 1 && b.level > 0) {
+            } else if (field_ != Field::Unknown && field_ != Field::Criteria && b.level >= field_depth_ && b.level > 0) {
                 set_field(field_, text, b.line_start);   // second paragraph of a loose bullet
             } else {
                 problem_line(text, 0, b.line_start);

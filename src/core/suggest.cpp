@@ -37,37 +37,40 @@ struct SectionScore {
     double rank = 0;
 };
 
-// Scores one set of terms (a section or a passage) against a profile.
+// Scores one set of terms (a section or a passage) against a profile. The profile is
+// spread over a dense per-term table once, so scoring walks only the terms a passage has.
 class ProfileScorer {
 public:
-    ProfileScorer(const MatchProfile& prof, const std::vector<double>& w) : prof_(prof), w_(w) {
-        for (const auto& pt : prof.terms) total_ += pt.field * w[static_cast<size_t>(pt.term)];
-        for (int t : prof.title) title_total_ += w[static_cast<size_t>(t)];
-        for (int t : prof.core) core_total_ += w[static_cast<size_t>(t)];
+    ProfileScorer(const MatchProfile& prof, const std::vector<double>& w) : prof_(prof) {
+        weights_.assign(w.size(), TermWeights{});
+        for (const auto& pt : prof.terms) {
+            const double v = pt.field * w[static_cast<size_t>(pt.term)];
+            weights_[static_cast<size_t>(pt.term)].field = v;
+            total_ += v;
+        }
+        for (int t : prof.title) {
+            weights_[static_cast<size_t>(t)].title = w[static_cast<size_t>(t)];
+            title_total_ += w[static_cast<size_t>(t)];
+        }
+        for (int t : prof.core) {
+            weights_[static_cast<size_t>(t)].core = w[static_cast<size_t>(t)];
+            core_total_ += w[static_cast<size_t>(t)];
+        }
     }
-
-    double body(const TermSet& s) const {
-        if (total_ <= 0) return 0;
-        double sum = 0;
-        for (const auto& pt : prof_.terms)
-            if (s.has(pt.term)) sum += pt.field * w_[static_cast<size_t>(pt.term)];
-        return sum / total_;
-    }
-    double share(const std::vector<int>& list, double total, const TermSet& s) const {
-        if (total <= 0) return 0;
-        double sum = 0;
-        for (int t : list)
-            if (s.has(t)) sum += w_[static_cast<size_t>(t)];
-        return sum / total;
-    }
-    double title(const TermSet& s) const { return share(prof_.title, title_total_, s); }
-    double core(const TermSet& s) const { return share(prof_.core, core_total_, s); }
 
     SectionScore score(const Section& sec) const {
+        double body = 0, title = 0, core = 0, heading = 0;
+        sec.terms.for_each([&](int t) {
+            const TermWeights& tw = weights_[static_cast<size_t>(t)];
+            body += tw.field;
+            title += tw.title;
+            core += tw.core;
+        });
+        sec.heading.for_each([&](int t) { heading += weights_[static_cast<size_t>(t)].title; });
         SectionScore r;
-        r.topic = kBodyShare * body(sec.terms) + kTitleShare * title(sec.terms) +
-                  kHeadingShare * title(sec.heading);
-        r.core = core(sec.terms);
+        r.topic = kBodyShare * ratio(body, total_) + kTitleShare * ratio(title, title_total_) +
+                  kHeadingShare * ratio(heading, title_total_);
+        r.core = ratio(core, core_total_);
         if (sec.tokens > kLongSection) {
             const double damp = std::sqrt(kLongSection / sec.tokens);
             r.topic *= damp;
@@ -79,21 +82,21 @@ public:
 
     // A passage's share of the problem, with ○-specific terms counted twice.
     double passage(const TermSet& s) const {
-        const double denom = total_ + core_total_;
-        if (denom <= 0) return 0;
         double sum = 0;
-        for (const auto& pt : prof_.terms)
-            if (s.has(pt.term)) sum += pt.field * w_[static_cast<size_t>(pt.term)];
-        for (int t : prof_.core)
-            if (s.has(t)) sum += w_[static_cast<size_t>(t)];
-        return sum / denom;
+        s.for_each([&](int t) {
+            const TermWeights& tw = weights_[static_cast<size_t>(t)];
+            sum += tw.field + tw.core;
+        });
+        return ratio(sum, total_ + core_total_);
     }
 
     // Matched terms of a set, weightiest first (ties by index: deterministic).
     std::vector<int> matched(const TermSet& s, size_t limit) const {
         std::vector<std::pair<double, int>> hits;
-        for (const auto& pt : prof_.terms)
-            if (s.has(pt.term)) hits.emplace_back(pt.field * w_[static_cast<size_t>(pt.term)], pt.term);
+        s.for_each([&](int t) {
+            const double v = weights_[static_cast<size_t>(t)].field;
+            if (v > 0) hits.emplace_back(v, t);
+        });
         std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         });
@@ -105,8 +108,15 @@ public:
     const MatchProfile& profile() const { return prof_; }
 
 private:
+    struct TermWeights {
+        double field = 0;   // field weight x IDF (0: not a term of this profile)
+        double title = 0;   // IDF when a title term
+        double core = 0;    // IDF when a ○-specific term
+    };
+    static double ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+
     const MatchProfile& prof_;
-    const std::vector<double>& w_;
+    std::vector<TermWeights> weights_;
     double total_ = 0, title_total_ = 0, core_total_ = 0;
 };
 
@@ -120,6 +130,11 @@ std::string cut_text(const std::string& text, size_t max) {
 
 double clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
+bool meets_detection(const SectionScore& s, const SuggestOptions& o) {
+    return (s.topic >= o.detect_topic && s.core >= o.detect_core) ||
+           (s.topic >= o.strong_topic && s.core >= o.strong_core);
+}
+
 // Confidence: 0.5 on a decision line, rising to 1 as the scores move away from it.
 double confidence_of(Verdict v, const SectionScore& s, const SuggestOptions& o) {
     auto margin = [](double value, double line) { return line > 0 ? (value - line) / line : 0; };
@@ -127,13 +142,15 @@ double confidence_of(Verdict v, const SectionScore& s, const SuggestOptions& o) 
     switch (v) {
         case Verdict::Missed: m = -margin(s.topic, o.miss_topic); break;
         case Verdict::Detected:
-            m = std::min(margin(s.topic, o.detect_topic), margin(s.core, o.detect_core));
+            m = std::max(std::min(margin(s.topic, o.detect_topic), margin(s.core, o.detect_core)),
+                         std::min(margin(s.topic, o.strong_topic), margin(s.core, o.strong_core)));
             break;
         default: {
             // △ sits between lines: the nearer one bounds the confidence.
             const double above_miss = margin(s.topic, o.miss_topic);
+            const double core_line = s.topic >= o.strong_topic ? o.strong_core : o.detect_core;
             const double below_detect = s.topic < o.detect_topic ? -margin(s.topic, o.detect_topic)
-                                                                 : -margin(s.core, o.detect_core);
+                                                                 : -margin(s.core, core_line);
             m = std::min(above_miss, below_detect);
             break;
         }
@@ -200,7 +217,7 @@ SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Revie
         ps.topic = top.topic;
         ps.core = top.core;
         if (best < 0 || top.topic < o.miss_topic) ps.verdict = Verdict::Missed;
-        else if (top.topic >= o.detect_topic && top.core >= o.detect_core) ps.verdict = Verdict::Detected;
+        else if (meets_detection(top, o)) ps.verdict = Verdict::Detected;
         else ps.verdict = Verdict::Partial;
         ps.confidence = confidence_of(ps.verdict, top, o);
 

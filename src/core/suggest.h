@@ -9,8 +9,9 @@
 //          location), plus coverage of the title in the finding's text and heading.
 //   core   coverage of the ○-specific terms: those in the ○ criterion or in △'s "but does
 //          not ..." clause and not in what a △ finding already mentions.
-//   The best finding decides: topic below kMissTopic -> ×; else core at or above
-//   kDetectCore (and topic at or above kDetectTopic) -> ○; else △.
+//   The best finding decides (thresholds in SuggestOptions): topic below miss_topic -> ×;
+//   core >= detect_core with topic >= detect_topic -> ○; a finding squarely about the
+//   problem (topic >= strong_topic) needs only core >= strong_core for ○; else △.
 // IDF counts both the key (a term of every problem tells nothing) and the review's passages
 // (a word on every line of the review tells nothing).
 #pragma once
@@ -28,7 +29,9 @@ namespace kg {
 struct SuggestOptions {
     double miss_topic = 0.16;     // below: × (nothing in the review is about the problem)
     double detect_topic = 0.24;   // ○ needs at least this much topic...
-    double detect_core = 0.45;    // ...and this much of the ○-specific terms
+    double detect_core = 0.45;    // ...and this much of the ○-specific terms,
+    double strong_topic = 0.50;   // or, for a finding squarely about the problem (topic this high),
+    double strong_core = 0.33;    // this much: verbose ○ criteria dilute the core share
     double bonus_topic = 0.22;    // an unmatched finding is marked with a bonus row from here
     int max_evidence = 4;
     size_t evidence_chars = 280;  // bytes of passage text kept per evidence item

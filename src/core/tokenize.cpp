@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include "glossary.h"
 #include "text.h"
 
 namespace kg {
@@ -587,8 +588,17 @@ private:
                 b = c;
             }
         }
+        emit_glossary(han_, false);
         han_.clear();
         han_chars_ = 0;
+    }
+
+    // English equivalents of the glossary entries in a Japanese run (see glossary.h).
+    void emit_glossary(const std::string& run, bool katakana) {
+        hits_.clear();
+        glossary_lookup(run, katakana, hits_);
+        for (const GlossaryHit& h : hits_)
+            for (const std::string& stem : *h.english) emit(stem, TermKind::Word, h.japanese);
     }
 
     void flush_katakana() {
@@ -607,6 +617,7 @@ private:
                 emit(kata_, TermKind::Katakana);
             }
         }
+        if (chars >= 2) emit_glossary(kata_, true);
         kata_.clear();
         kata_chars_ = 0;
     }
@@ -618,6 +629,7 @@ private:
     }
 
     TermSink* sink_ = nullptr;
+    std::vector<GlossaryHit> hits_;
     std::string ascii_, han_, kata_;
     size_t han_chars_ = 0, kata_chars_ = 0;
     std::string word_, lower_, section_;

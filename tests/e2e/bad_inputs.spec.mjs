@@ -48,41 +48,39 @@ async function bannerFor(app, name, what) {
   return s.banners.filter((b) => b.text.includes(name)).pop();
 }
 
-test('binary, invalid UTF-8 and empty files are refused with a message naming the file', async ({ server }) => {
+// One refused file: dropped or picked, an error banner naming it that matches `expect`, the
+// file not added, the earlier work intact, and a good file still loads afterwards.
+async function refusedFile(server, { via, name, content, expect, screenshot }) {
   const { app, before, review, problem } = await demoWithOneGrade(server);
+  if (via === 'drop') await app.dropFiles([{ name, content }]);
+  else await app.pickFiles([{ name, content }]);
+  const b = await bannerFor(app, name, screenshot);
+  assert.equal(b.level, 'error', `an error banner: "${b.text}"`);
+  for (const re of expect) assert.match(b.text.replace(name, ''), re);
+  await app.screenshot(`bad-inputs-${screenshot}`);
+  const s = await assertNothingLost(app, before, review, problem);
+  assert.ok(!s.reviews.some((r) => r.name === name) && !s.references.includes(name) && !s.keys.some((k) => k.name === name),
+            `${name} was not added`);
+  await app.dropFiles([{ name: 'v008-after-run1.md', content: '# Review\n\n### C1. Retry storm\n\nNo circuit breaker.\n' }]);
+  await app.waitFor((st) => st.reviews.some((r) => r.name === 'v008-after-run1.md'), 'a good file after the bad one');
+}
 
-  // A PNG dropped by mistake (NUL bytes on its first line).
+test('a binary file (a PNG) dropped is refused as binary, naming the file', async ({ server }) => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
                              Buffer.from('IHDR'), Buffer.alloc(64, 7)]);
-  await app.dropFiles([{ name: 'diagram-run1.md', content: png }]);
-  let b = await bannerFor(app, 'diagram-run1.md', 'binary');
-  assert.equal(b.level, 'error');
-  assert.match(b.text, /binary/i);
+  await refusedFile(server, { via: 'drop', name: 'diagram-run1.md', content: png, expect: [/binary/i], screenshot: 'binary' });
+});
 
-  // A review with a broken UTF-8 sequence on line 3, through the file input.
+test('a file with invalid UTF-8 picked is refused naming the file and the line', async ({ server }) => {
+  // A broken UTF-8 sequence (a cut 3-byte character) on line 3.
   const broken = Buffer.concat([Buffer.from('# Review\n\n### C1. Retry storm '), Buffer.from([0xe3, 0x81]),
                                 Buffer.from('\nNo circuit breaker.\n')]);
-  await app.pickFiles([{ name: 'v008-broken-run1.md', content: broken }]);
-  b = await bannerFor(app, 'v008-broken-run1.md', 'invalid UTF-8');
-  assert.equal(b.level, 'error');
-  assert.match(b.text, /UTF-8/);
-  assert.match(b.text, /line 3\b/, 'the message gives the line');
+  await refusedFile(server, { via: 'pick', name: 'v008-broken-run1.md', content: broken,
+                              expect: [/UTF-8/, /line 3\b/], screenshot: 'invalid-utf8' });
+});
 
-  // A 0-byte file, dropped.
-  await app.dropFiles([{ name: 'v008-empty-run1.md', content: '' }]);
-  b = await bannerFor(app, 'v008-empty-run1.md', 'empty');
-  assert.equal(b.level, 'error');
-  assert.match(b.text, /empty/i);
-  await app.screenshot('bad-inputs-refused');
-
-  const s = await assertNothingLost(app, before, review, problem);
-  for (const n of ['diagram-run1.md', 'v008-broken-run1.md', 'v008-empty-run1.md']) {
-    assert.ok(!s.reviews.some((r) => r.name === n) && !s.references.includes(n) && !s.keys.some((k) => k.name === n),
-              `${n} was not added`);
-  }
-  // Still usable: a good file after the bad ones loads.
-  await app.dropFiles([{ name: 'v008-after-run1.md', content: '# Review\n\n### C1. Retry storm\n\nNo circuit breaker.\n' }]);
-  await app.waitFor((st) => st.reviews.some((r) => r.name === 'v008-after-run1.md'), 'a good file after the bad ones');
+test('an empty file dropped is refused as empty, naming the file', async ({ server }) => {
+  await refusedFile(server, { via: 'drop', name: 'v008-empty-run1.md', content: '', expect: [/empty/i], screenshot: 'empty' });
 });
 
 test('a key with duplicate problem ids loads with a visible warning naming the file and line', async ({ server }) => {

@@ -5,8 +5,11 @@
 
 #include <string>
 
+#include "answer_key.h"
 #include "fixtures.h"
+#include "grading.h"
 #include "judge_audit.h"
+#include "reports.h"
 #include "workspace_io.h"
 
 using kg::Verdict;
@@ -126,4 +129,29 @@ TEST_CASE("judge audit: select_prompt names or filters the report's prompt", "[j
     kg::append_report(twice, report("scoring-mixed-revised.md"), "mixed");
     CHECK(twice.runs.size() == 2);   // the same prompt and runs: the first report's are kept
     CHECK(twice.warnings.size() == 2);
+}
+
+TEST_CASE("judge audit: KeyGrader's own Markdown report reads back as a judge report", "[judge_audit]") {
+    // reports.h writes "the shape the LLM workflow writes"; reading it back as a judge must
+    // give the human's grades, bonus and penalty lists and totals exactly.
+    const kg::Workspace ws = sample_workspace();
+    const std::string md = kg::markdown_report(ws, kg::compute_scores(ws));
+    const kg::KeyParseResult key = kg::parse_answer_key(ws.keys[0].text);
+    REQUIRE(key.is_key);
+    const auto parsed = kg::parse_judge_report(md, key.key);
+    INFO(parsed.error);
+    REQUIRE(parsed.ok);
+    REQUIRE(parsed.report.runs.size() == 4);
+    for (const auto& run : parsed.report.runs) {
+        const auto a = kg::audit_run(run);
+        CHECK(a.arithmetic_ok);
+        CHECK(run.bonus_listed);
+        CHECK(run.penalty_listed);
+    }
+    const auto c = kg::compare_with_human(parsed.report, key.key, ws);
+    CHECK(c.matched_runs == 4);
+    CHECK(c.agreement.n == 36);
+    CHECK(c.agreement.exact == Approx(1.0));
+    for (const auto& d : c.score_diff) CHECK(d.diff == Approx(0.0));
+    CHECK(parsed.report.warnings.empty());
 }

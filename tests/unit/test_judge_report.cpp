@@ -416,6 +416,40 @@ TEST_CASE("judge report: garbage never crashes", "[judge]") {
     SUCCEED();
 }
 
+TEST_CASE("judge report: every prefix of every fixture parses or fails cleanly", "[judge]") {
+    const char* names[] = {"unit/en-per-run.md", "unit/ja-per-run.md", "unit/columns-per-run.md",
+                           "unit/combined-cells.md", "unit/revised.md", "unit/bonus-cap.md",
+                           "unit/totals-formats.md", "unit/list-lines.md",
+                           "scoring-v008-variant-redteam.md", "scoring-mixed-revised.md"};
+    const auto key = key9();
+    for (const char* name : names) {
+        const std::string text = read_fixture(std::string("tests/fixtures/judge/") + name);
+        REQUIRE_FALSE(text.empty());
+        for (size_t cut = 0; cut < text.size(); cut += 17) {
+            const auto r = kg::parse_judge_report(text.substr(0, cut), key);
+            if (!r.ok) continue;
+            for (const auto& run : r.report.runs) {
+                CHECK(run.problems.size() == key.problems.size());
+                (void)kg::audit_run(run);
+            }
+        }
+    }
+}
+
+TEST_CASE("judge report: a large report stays linear", "[judge]") {
+    // 20 000 rows in one table, long prose lines and many totals lines: must finish quickly
+    // (a quadratic path here would time the test out).
+    std::string text = "## Run 1\n\n| ID | Detection | Score |\n|---|---|---|\n";
+    for (int i = 0; i < 20000; ++i) text += "| P0" + std::to_string(1 + i % 4) + " | ○ | 1.0 |\n";
+    text += "\n";
+    for (int i = 0; i < 2000; ++i) text += "**Detection Subtotal**: 4.0 and v1-a v2-b v3-c Run 1 " + std::string(200, 'x') + "\n\n";
+    text += std::string(100000, '(') + ": 1.0\n";
+    const auto r = kg::parse_judge_report(text, key4());
+    REQUIRE(r.ok);
+    CHECK(symbols(r.report.runs[0]) == "○○○○");
+    CHECK(r.report.runs[0].stated_detection.value == Approx(4.0));
+}
+
 // ---- the shared sample reports (tests/fixtures/judge/README.md) -------------------------
 
 TEST_CASE("judge samples: baseline report, run 2 subtotal slip is flagged", "[judge][samples]") {
@@ -497,7 +531,7 @@ TEST_CASE("judge report: verdicts written as list lines when there is no table",
     CHECK(symbols(r.runs[0]) == "○△×○");
     CHECK(symbols(r.runs[1]) == "○△×△");
     CHECK(r.runs[0].problems[0].line == 5);
-    CHECK(r.runs[1].problems[3].line == 23);
+    CHECK(r.runs[1].problems[3].line == 24);
     CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
     CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
     CHECK(r.notes.size() == 2);

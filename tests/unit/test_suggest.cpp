@@ -214,6 +214,18 @@ TEST_CASE("tokenize: mixed documents and full-width ASCII", "[suggest][tokenize]
     CHECK(has_term(t, "api"));
 }
 
+TEST_CASE("tokenize: the glossary bridges Japanese and English", "[suggest][tokenize]") {
+    // サーキットブレーカーがないためリトライが冪等でない
+    const auto t = kg::tokenize_terms(u8"サーキットブレーカーがないためリトライが冪等でない");
+    CHECK(has_term(t, kg::stem_english("circuit")));
+    CHECK(has_term(t, kg::stem_english("breaker")));
+    CHECK(has_term(t, kg::stem_english("retry")));
+    CHECK(has_term(t, kg::stem_english("idempotency")));
+    // Short katakana entries match only whole runs: キー yes, キーボード no.
+    CHECK(has_term(kg::tokenize_terms(u8"キー"), "key"));
+    CHECK_FALSE(has_term(kg::tokenize_terms(u8"キーボード"), "key"));
+}
+
 TEST_CASE("tokenize: garbage never crashes", "[suggest][tokenize]") {
     std::string bytes;
     for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
@@ -331,6 +343,17 @@ TEST_CASE("suggest: Japanese key and review", "[suggest]") {
     REQUIRE(set.problems.size() == 2);
     CHECK(set.problems[0].verdict == kg::Verdict::Detected);
     CHECK(set.problems[1].verdict == kg::Verdict::Missed);
+}
+
+TEST_CASE("suggest: a Japanese review meets an English key", "[suggest]") {
+    const std::string review =
+        u8"# レビュー\n\n## 重大な問題\n\n### C1. WeatherAPI呼び出しにサーキットブレーカーがない\n\n"
+        u8"Forecast ServiceはWeatherAPIを指数バックオフでリトライするが、サーキットブレーカーがない。"
+        u8"WeatherAPIの障害時に全ジョブがリトライを続け、リトライストームと連鎖的な障害(カスケード)を招く。\n";
+    const auto set = kg::SuggestionEngine(synthetic_key()).suggest(std::string_view(review));
+    REQUIRE(set.problems.size() == 3);
+    CHECK(set.problems[0].verdict == kg::Verdict::Detected);
+    CHECK(set.problems[2].verdict == kg::Verdict::Missed);
 }
 
 TEST_CASE("suggest: garbage and empty input never crash", "[suggest]") {
