@@ -83,31 +83,50 @@ async function firstFrameMs(url, expr, initScript) {
   await page.waitForFunction(`(${expr}) > 0`, null, { timeout: 60000 });
   const ms = await page.evaluate(expr);
   const ffAt = Date.now();
+  // When the wasm had arrived: what is left is compiling, starting and the first two frames.
+  const wasmMs = await page.evaluate(() => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+    return e ? e.responseEnd : 0;
+  });
   if (errors.length) throw new Error(`${url}: ${errors[0]}`);
   await context.close();
-  return { ms, before: requested.filter((r) => r.at <= ffAt).map((r) => r.url.replace(/^http:\/\/[^/]+\//, '')) };
+  return { ms, wasmMs, before: requested.filter((r) => r.at <= ffAt).map((r) => r.url.replace(/^http:\/\/[^/]+\//, '')) };
 }
 
 async function benchTtff() {
   const real = [], realEmpty = [], minimal = [];
+  const wasm = { real: [], realEmpty: [], minimal: [] };
   let lastRealRequests = [];
   await firstFrameMs(minimalUrl, 'window.benchFirstFrameMs');   // warm the OS file cache
   await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs');
   for (let i = 0; i < runs; i++) {
-    minimal.push((await firstFrameMs(minimalUrl, 'window.benchFirstFrameMs')).ms);
+    const m = await firstFrameMs(minimalUrl, 'window.benchFirstFrameMs');
+    minimal.push(m.ms);
+    wasm.minimal.push(m.wasmMs);
     const r = await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs');
     real.push(r.ms);
+    wasm.real.push(r.wasmMs);
     lastRealRequests = r.before;
-    realEmpty.push((await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs', EMPTY_WORKSPACE)).ms);
+    const e = await firstFrameMs(realUrl, 'window.keygrader.firstFrameMs', EMPTY_WORKSPACE);
+    realEmpty.push(e.ms);
+    wasm.realEmpty.push(e.wasmMs);
   }
+  const after = (ff, w) => median(ff.map((x, i) => x - w[i]));
   const ratio = median(real) / median(minimal);
   const ratioEmpty = median(realEmpty) / median(minimal);
   console.log(`ttff: minimal page median ${fmt(median(minimal))} ms [${minimal.map((x) => fmt(x, 0)).join(' ')}]`);
   console.log(`ttff: KeyGrader, first visit (demo preloading) median ${fmt(median(real))} ms [${real.map((x) => fmt(x, 0)).join(' ')}] -> ratio ${fmt(ratio, 2)} (target <= 1.5)`);
   console.log(`ttff: KeyGrader, empty workspace median ${fmt(median(realEmpty))} ms [${realEmpty.map((x) => fmt(x, 0)).join(' ')}] -> ratio ${fmt(ratioEmpty, 2)}`);
+  console.log(`ttff: wasm downloaded at (median) minimal ${fmt(median(wasm.minimal))} ms, KeyGrader ${fmt(median(wasm.real))} ms ` +
+              `(empty workspace ${fmt(median(wasm.realEmpty))} ms); from then to the first frame: minimal ` +
+              `${fmt(after(minimal, wasm.minimal))} ms, KeyGrader ${fmt(after(real, wasm.real))} ms (empty workspace ` +
+              `${fmt(after(realEmpty, wasm.realEmpty))} ms)`);
   console.log(`ttff: requested by KeyGrader before its first frame: ${lastRealRequests.join(', ')}`);
   summary.ttff = { runs, minimal_ms: median(minimal), real_ms: median(real), real_empty_ms: median(realEmpty),
-                   ratio, ratio_empty: ratioEmpty, requested_before_first_frame: lastRealRequests };
+                   ratio, ratio_empty: ratioEmpty, requested_before_first_frame: lastRealRequests,
+                   wasm_arrived_ms: { minimal: median(wasm.minimal), real: median(wasm.real), real_empty: median(wasm.realEmpty) },
+                   wasm_to_first_frame_ms: { minimal: after(minimal, wasm.minimal), real: after(real, wasm.real),
+                                             real_empty: after(realEmpty, wasm.realEmpty) } };
 }
 
 // ---- 3. download size --------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include "text.h"
 #include "fonts.h"
 #include "palette.h"
+#include "widgets.h"
 
 namespace kg::app {
 
@@ -440,7 +441,7 @@ void MarkdownView::next_match(int delta) {
 
 void MarkdownView::draw_search_bar(const char* id, bool focus) {
     ImGui::PushID(id);
-    if (focus) ImGui::SetKeyboardFocusHere();
+    if (focus) focus_next_item();
     ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.45f));
     const bool enter = ImGui::InputTextWithHint("##search", "Search (Ctrl+F)", query_buf_,
                                                 sizeof query_buf_,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "comparison.h"
 #include "fonts.h"
@@ -163,7 +164,7 @@ void draw_prompts_table(const RoundComparison& rc) {
 void draw_bars(const RoundComparison& rc) {
     const float line = ImGui::GetTextLineHeight();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float height = std::max(140.0f, line * 11);
+    const float height = std::max(180.0f, line * 15);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("compare_bars", ImVec2(std::max(width, 100.0f), height));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -181,8 +182,13 @@ void draw_bars(const RoundComparison& rc) {
         return plot_max.y - static_cast<float>((v - low) / (top - low)) * (plot_max.y - plot_min.y);
     };
 
-    // Grid: a line per point (every 2 points when tall), labelled on the left.
-    const double step = (top - low) > 12 ? 2.0 : 1.0;
+    // Grid: 1, 2 or 5 points apart, whichever keeps the labels from touching.
+    const float px_per_point = (plot_max.y - plot_min.y) / static_cast<float>(top - low);
+    double step = 1.0;
+    for (const double s : {1.0, 2.0, 5.0, 10.0}) {
+        step = s;
+        if (static_cast<float>(s) * px_per_point >= line * 1.4f) break;
+    }
     for (double v = low; v <= top + 1e-9; v += step) {
         const float y = y_of(v);
         dl->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), with_alpha(pal.rule, 0.6f));
@@ -248,26 +254,36 @@ void draw_heat_map(const RoundComparison& rc) {
     for (const MatrixRow& row : rc.matrix) id_w = std::max(id_w, ImGui::CalcTextSize(row.problem_id.c_str()).x);
     id_w += 12;
 
+    // Each prompt's columns share the width its name needs (up to a limit), so names stay legible.
+    std::vector<float> col_w;
     float grid_w = id_w;
-    for (const PromptEntry& pe : rc.prompts) grid_w += cell_w * static_cast<float>(pe.runs.size() + 1) + gap;
+    for (const PromptEntry& pe : rc.prompts) {
+        const float cols = static_cast<float>(pe.runs.size() + 1);
+        const float name_w = std::min(ImGui::CalcTextSize(pe.prompt.c_str()).x + 4, line * 16);
+        col_w.push_back(std::max(cell_w, name_w / cols));
+        grid_w += col_w.back() * cols + gap;
+    }
     const float header_h = line * 2.6f;
     const float height = header_h + cell_h * static_cast<float>(rc.matrix.size()) + 4;
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("compare_heat", ImVec2(std::max(grid_w, 10.0f), std::max(height, 10.0f)));
+    const float avail = std::max(ImGui::GetContentRegionAvail().x, grid_w);
+    ImGui::InvisibleButton("compare_heat", ImVec2(std::max(avail, 10.0f), std::max(height, 10.0f)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Palette& pal = palette();
 
     // Headers: prompt name over its columns, then Run1 Run2 … Rate.
     float x = origin.x + id_w;
-    for (const PromptEntry& pe : rc.prompts) {
-        const float group_w = cell_w * static_cast<float>(pe.runs.size() + 1);
+    for (size_t p = 0; p < rc.prompts.size(); ++p) {
+        const PromptEntry& pe = rc.prompts[p];
+        const float cw = col_w[p];
+        const float group_w = cw * static_cast<float>(pe.runs.size() + 1);
         const std::string name = fit(pe.prompt, group_w - 4);
         dl->AddText(ImVec2(x + 2, origin.y), pal.text, name.c_str());
         for (size_t r = 0; r <= pe.runs.size(); ++r) {
             const std::string h = r < pe.runs.size() ? "R" + std::to_string(pe.runs[r].run) : "Rate";
-            const ImVec2 hmin(x + cell_w * static_cast<float>(r), origin.y + line * 1.2f);
-            text_centered(dl, hmin, ImVec2(hmin.x + cell_w, hmin.y + line * 1.3f), pal.muted, h);
+            const ImVec2 hmin(x + cw * static_cast<float>(r), origin.y + line * 1.2f);
+            text_centered(dl, hmin, ImVec2(hmin.x + cw, hmin.y + line * 1.3f), pal.muted, h);
         }
         x += group_w + gap;
     }
@@ -279,9 +295,10 @@ void draw_heat_map(const RoundComparison& rc) {
         x = origin.x + id_w;
         for (size_t p = 0; p < row.cells.size() && p < rc.prompts.size(); ++p) {
             const MatrixCell& cell = row.cells[p];
+            const float cw = col_w[p];
             for (size_t r = 0; r <= cell.verdicts.size(); ++r) {
-                const ImVec2 cmin(x + cell_w * static_cast<float>(r) + 1, y + 1);
-                const ImVec2 cmax(cmin.x + cell_w - 2, cmin.y + cell_h - 2);
+                const ImVec2 cmin(x + cw * static_cast<float>(r) + 1, y + 1);
+                const ImVec2 cmax(cmin.x + cw - 2, cmin.y + cell_h - 2);
                 if (r < cell.verdicts.size()) {
                     const Verdict v = cell.verdicts[r];
                     dl->AddRectFilled(cmin, cmax, with_alpha(verdict_color(v), v == Verdict::Ungraded ? 0.18f : 0.30f), 3.0f);
@@ -293,12 +310,17 @@ void draw_heat_map(const RoundComparison& rc) {
                     text_centered(dl, cmin, cmax, pal.strong, percent(cell.detection_rate));
                 }
             }
-            if (ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + cell_w * static_cast<float>(cell.verdicts.size() + 1), y + cell_h))) {
+            if (ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + cw * static_cast<float>(cell.verdicts.size() + 1), y + cell_h))) {
                 ImGui::SetTooltip("%s %s\n%s: %s (detection rate %s)", row.problem_id.c_str(),
                                   row.title.c_str(), rc.prompts[p].prompt.c_str(), cell.text.c_str(),
                                   percent(cell.detection_rate).c_str());
             }
-            x += cell_w * static_cast<float>(cell.verdicts.size() + 1) + gap;
+            x += cw * static_cast<float>(cell.verdicts.size() + 1) + gap;
+        }
+        // The problem's title in the room left on the right, muted; the full text on hover.
+        const float room = origin.x + avail - x;
+        if (room > line * 4 && !row.title.empty()) {
+            dl->AddText(ImVec2(x, y + (cell_h - line) * 0.5f), pal.muted, fit(row.title, room - 4).c_str());
         }
     }
 }

@@ -122,7 +122,7 @@ void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Pro
     ImGui::TextDisabled("Note (N)");
     std::string note = g ? g->note : std::string();
     if (s.focus_note) {
-        ImGui::SetKeyboardFocusHere();
+        focus_next_item();
         s.focus_note = false;
     }
     if (input_text_multiline("##note", note, -1, ImGui::GetTextLineHeight() * 3.6f)) {
@@ -224,7 +224,7 @@ void extras_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Answ
         ImGui::SetNextItemWidth(-1);
         const bool focus_this = s.focus_extra == (bonus ? 1 : 2) && i + 1 == items.size();
         if (focus_this) {
-            ImGui::SetKeyboardFocusHere();
+            focus_next_item();
             s.focus_extra = 0;
         }
         if (input_text_hint("##note", bonus ? "why it earns a bonus" : "why it is penalised", item.note)) {

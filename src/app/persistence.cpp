@@ -35,7 +35,8 @@ void persistence_load(AppState& s) {
     if (!platform::store_load(kStoreKey, value, recovered)) return;
     kg::WorkspaceLoadResult r = kg::load_workspace_json(value);
     if (!r.ok) {
-        s.store.status = r.loaded_version > kg::kWorkspaceVersion ? "newer" : "corrupt";
+        const bool newer = r.loaded_version > kg::kWorkspaceVersion || r.error.find("newer") != std::string::npos;
+        s.store.status = newer ? "newer" : "corrupt";
         s.store.hold_writes = true;
         s.store.unreadable_copy = value;
         s.store.message = "The saved workspace could not be read (" + r.error +

@@ -6,6 +6,7 @@
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "platform.h"
 #include "widgets.h"
 
@@ -104,6 +105,12 @@ void handle_shortcuts(AppState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     // WantTextInput is true while an InputText has focus (set during the previous frame).
     const bool typing = io.WantTextInput;
+    // Esc leaves a text field KEEPING what was typed (ImGui would revert it; here every
+    // keystroke is already applied, saved and undoable, so a revert would only surprise).
+    if (typing && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        ImGui::ClearActiveID();
+        return;
+    }
     // No grading keys while a menu or popup is open either.
     const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     for (const Shortcut& sc : shortcuts()) {

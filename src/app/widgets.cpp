@@ -3,6 +3,7 @@
 
 #include "fonts.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "rubric.h"
 #include "palette.h"
 
@@ -36,6 +37,11 @@ bool input_text_multiline(const char* label, std::string& value, float width, fl
                                      ImVec2(width, height),
                                      flags | ImGuiInputTextFlags_CallbackResize, resize_callback,
                                      &value);
+}
+
+void focus_next_item() {
+    ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    ImGui::SetKeyboardFocusHere();
 }
 
 const char* verdict_glyph(kg::Verdict v) {

@@ -11,6 +11,10 @@ bool input_text_hint(const char* label, const char* hint, std::string& value, in
 bool input_text_multiline(const char* label, std::string& value, float width, float height,
                           int flags = 0);
 
+// Gives keyboard focus to the next widget. (ImGui 1.90's SetKeyboardFocusHere alone misses
+// when the navigation focus scope is another window's: focus this window first.)
+void focus_next_item();
+
 // "○" / "△" / "×" / "·" in the verdict's color.
 void verdict_badge(kg::Verdict v);
 // A muted, bold-ish section title with a thin rule under it.

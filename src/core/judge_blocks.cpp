@@ -106,18 +106,21 @@ void ReportParser::list_item(const Block& b) {
     int section_line = 0;
     const SectionKind section = context_section(&section_line);
 
-    // "- **Run1**:" heads the nested items below it.
-    const std::vector<int> runs = judge::run_markers(first);
+    // Under "### P01 ...": "- Run1: ○" is a verdict, not a run heading.
     if (section == SectionKind::None && !context_problem().empty() &&
         verdict_line(first, lines[0].first)) {
         return;
     }
+    // "- **Run1**:" heads the nested items below it.
+    const std::vector<int> runs = judge::run_markers(first);
     if (runs.size() == 1 && first.size() <= 60 && !has_bonus_marker(first) &&
         !has_penalty_marker(first)) {
         std::string rest = first;
         for (const char* junk : {"*", ":", "：", "-", " "}) {
             size_t p;
-            while ((p = rest.find(junk)) != std::string::npos) rest.erase(p, std::string(junk).size());
+            while ((p = rest.find(junk)) != std::string::npos) {
+                rest.erase(p, std::string(junk).size());
+            }
         }
         const std::string stripped = to_lower_ascii(rest);
         const bool only_marker = stripped.size() <= 6 && starts_with(stripped, "run");
@@ -125,7 +128,8 @@ void ReportParser::list_item(const Block& b) {
             list_run_ = runs[0];
             list_run_depth_ = b.level;
             for (const auto& [line, text] : lines) statements(text, line);
-            if (section != SectionKind::None && judge::says_none(after_colon(first))) {
+            const std::string after = trim(after_colon(first));
+            if (section != SectionKind::None && !after.empty() && judge::says_none(after)) {
                 empty_sections_.push_back({section, context_prompt(), runs[0]});
             }
             return;

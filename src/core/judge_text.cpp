@@ -121,7 +121,21 @@ std::vector<Number> numbers_in(std::string_view s) {
         }
         bool keep = true;
         bool negative = false;
-        if (start > 0) {
+        // "Run 1", "Run #2", "run-3": the digits are a run marker, not a number.
+        {
+            size_t b = start;
+            int seps = 0;
+            while (b > 0 && seps < 2 && (s[b - 1] == ' ' || s[b - 1] == '#' || s[b - 1] == '-' ||
+                                         s[b - 1] == '_')) {
+                --b;
+                ++seps;
+            }
+            if (seps > 0 && b >= 3 && to_lower_ascii(s.substr(b - 3, 3)) == "run" &&
+                (b == 3 || !is_alpha(s[b - 4]))) {
+                keep = false;
+            }
+        }
+        if (keep && start > 0) {
             const char prev = s[start - 1];
             if (is_alpha(prev)) {
                 size_t w = start;

@@ -220,6 +220,16 @@ KeyIndex::KeyIndex(const AnswerKey& key) {
     key_idf_.resize(display_.size());
     for (size_t t = 0; t < display_.size(); ++t)
         key_idf_[t] = std::log(1.0 + docs / std::max(1, kf[t]));
+
+    auto densify = [&](MatchProfile& prof) {
+        prof.field_of.assign(display_.size(), 0.0f);
+        prof.role_of.assign(display_.size(), 0);
+        for (const auto& pt : prof.terms) prof.field_of[static_cast<size_t>(pt.term)] = static_cast<float>(pt.field);
+        for (int t : prof.title) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kTitle;
+        for (int t : prof.core) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kCore;
+    };
+    for (auto& p : problems_) densify(p);
+    for (auto& b : bonus_) densify(b);
 }
 
 // ---- Review index --------------------------------------------------------------------------
@@ -279,6 +289,7 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
     // One tokenizer for the whole review: repeated words are looked up, not re-split.
     Tokenizer local;
     Tokenizer& tokenizer = shared ? *shared : local;
+    passages_.reserve(doc.blocks.size());
 
     for (size_t i = 0; i < doc.blocks.size(); ++i) {
         const Block& b = doc.blocks[i];
@@ -297,35 +308,33 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
     }
 
     // Leaf findings: those that hold no other finding. A container ("## Critical Issues"
-    // over C1..C5) would match everything its children say.
+    // over C1..C5) would match everything its children say. Sorted by start (longer first
+    // on a tie), a finding holds another exactly when the next one starts inside it.
     const auto& findings = review.findings;
-    std::vector<int> leaves;
-    for (size_t i = 0; i < findings.size(); ++i) {
-        const Finding& f = findings[i];
-        if (f.line_end < f.line_start) continue;
-        bool container = false;
-        for (size_t j = 0; j < findings.size() && !container; ++j) {
-            if (j == i) continue;
-            const Finding& g = findings[j];
-            const bool inside = g.line_start >= f.line_start && g.line_end <= f.line_end;
-            const bool same = g.line_start == f.line_start && g.line_end == f.line_end;
-            if (inside && !same) container = true;
-        }
-        if (!container) leaves.push_back(static_cast<int>(i));
-    }
-    std::stable_sort(leaves.begin(), leaves.end(), [&](int a, int b) {
-        return findings[static_cast<size_t>(a)].line_start < findings[static_cast<size_t>(b)].line_start;
+    std::vector<int> order;
+    for (size_t i = 0; i < findings.size(); ++i)
+        if (findings[i].line_end >= findings[i].line_start) order.push_back(static_cast<int>(i));
+    auto at = [&](int i) -> const Finding& { return findings[static_cast<size_t>(i)]; };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        if (at(a).line_start != at(b).line_start) return at(a).line_start < at(b).line_start;
+        return at(a).line_end > at(b).line_end;
     });
+    std::vector<int> leaves;
+    for (size_t k = 0; k < order.size(); ++k) {
+        const Finding& f = at(order[k]);
+        const bool container = k + 1 < order.size() && at(order[k + 1]).line_start <= f.line_end &&
+                               !(at(order[k + 1]).line_start == f.line_start &&
+                                 at(order[k + 1]).line_end == f.line_end);
+        if (!container) leaves.push_back(order[k]);
+    }
 
     // The leaf finding holding a line: the latest-starting leaf whose range contains it.
+    // Passages come in line order, so one sweep over the leaves serves them all.
+    size_t sweep = 0;
+    int current = -1;
     auto finding_of = [&](int line) {
-        int best = -1;
-        for (int idx : leaves) {
-            const Finding& f = findings[static_cast<size_t>(idx)];
-            if (f.line_start > line) break;
-            if (line <= f.line_end) best = idx;
-        }
-        return best;
+        while (sweep < leaves.size() && at(leaves[sweep]).line_start <= line) current = leaves[sweep++];
+        return current >= 0 && line <= at(current).line_end ? current : -1;
     };
 
     for (size_t i = 0; i < passages_.size(); ++i) {

@@ -52,6 +52,12 @@ struct MatchProfile {
     std::vector<int> title;           // terms of the title (the topic in a few words)
     std::vector<int> core;            // ○-specific terms: what separates ○ from △
     std::vector<int> partial;         // what a △ finding is expected to mention
+
+    // The same, dense over the key's vocabulary (filled once the vocabulary is complete),
+    // so scoring a passage walks only the terms the passage has.
+    enum Role : uint8_t { kTitle = 1, kCore = 2 };
+    std::vector<float> field_of;      // field weight per term, 0 when not in this profile
+    std::vector<uint8_t> role_of;     // Role bits per term
 };
 
 class KeyIndex {

@@ -5,20 +5,23 @@
 // KeyGrader says so instead of reading as garbage). Payload, all integers as LEB128 varints,
 // strings as varint length + UTF-8 bytes:
 //   baseline prompt (string)
-//   keys:    count, then per key: name, content hash (8 bytes), problem id count + ids
-//            (the ids graded in any shared review: verdicts below index into this list)
+//   keys:    count, then per key: name, flags (bit 1: an 8-byte content hash follows), hash,
+//            problem id count + ids (the ids graded in any shared review of that key: the
+//            verdicts below index into this list). A key entry named "" holds unlinked reviews.
 //   reviews: count, then per review:
-//            name, content hash (8 bytes), flags (bit 0: prompt/run differ from what the file
-//            name says, followed by prompt + run), key index + 1 (0 = not linked),
+//            name, flags (bit 0: prompt + run follow because they differ from what the file
+//            name says; bit 1: an 8-byte content hash follows), hash, [prompt, run],
+//            key entry index,
 //            verdicts: 2 bits per key problem id (0 ungraded, 1 ○, 2 △, 3 ×), packed 4 a byte,
 //            notes: count, then (problem index, text),
-//            evidence: count, then (problem index, line_start, line_end - line_start),
-//            bonus items, penalty items: count, then (note, bonus id, line_start, span)
+//            evidence: count, then (problem index, line_start, line_end),
+//            bonus items, penalty items: count, then (note, bonus id, line_start, line_end)
 //   checksum: FNV-1a 32 of everything above (4 bytes), so a truncated or mangled link is
 //             reported as corrupt rather than half applied.
-// Hand packed, not deflated: zlib is not available in the wasm build. For scale, the 4-review
-// round 008 demo with every problem graded and a short note per bonus/penalty item encodes to
-// about 900 characters (tests/unit/test_share_link.cpp measures and bounds it).
+// Hand packed, not deflated: zlib is not available in the wasm build. Measured on the round
+// 008 demo (4 reviews × 9 problems, 16 bonus/penalty items): 824 characters with short notes;
+// 8.5 K characters with every justification of assets/reviews/LABELS.md as notes (the notes
+// are almost all of it). tests/unit/test_share_link.cpp measures and bounds both.
 #pragma once
 #include <string>
 #include <string_view>

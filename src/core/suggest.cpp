@@ -41,32 +41,26 @@ struct SectionScore {
 // spread over a dense per-term table once, so scoring walks only the terms a passage has.
 class ProfileScorer {
 public:
-    ProfileScorer(const MatchProfile& prof, const std::vector<double>& w) : prof_(prof) {
-        weights_.assign(w.size(), TermWeights{});
-        for (const auto& pt : prof.terms) {
-            const double v = pt.field * w[static_cast<size_t>(pt.term)];
-            weights_[static_cast<size_t>(pt.term)].field = v;
-            total_ += v;
-        }
-        for (int t : prof.title) {
-            weights_[static_cast<size_t>(t)].title = w[static_cast<size_t>(t)];
-            title_total_ += w[static_cast<size_t>(t)];
-        }
-        for (int t : prof.core) {
-            weights_[static_cast<size_t>(t)].core = w[static_cast<size_t>(t)];
-            core_total_ += w[static_cast<size_t>(t)];
-        }
+    ProfileScorer(const MatchProfile& prof, const std::vector<double>& w) : prof_(prof), w_(w) {
+        for (const auto& pt : prof.terms) total_ += pt.field * w[static_cast<size_t>(pt.term)];
+        for (int t : prof.title) title_total_ += w[static_cast<size_t>(t)];
+        for (int t : prof.core) core_total_ += w[static_cast<size_t>(t)];
     }
 
     SectionScore score(const Section& sec) const {
         double body = 0, title = 0, core = 0, heading = 0;
         sec.terms.for_each([&](int t) {
-            const TermWeights& tw = weights_[static_cast<size_t>(t)];
-            body += tw.field;
-            title += tw.title;
-            core += tw.core;
+            const size_t i = static_cast<size_t>(t);
+            const double wt = w_[i];
+            body += prof_.field_of[i] * wt;
+            const uint8_t role = prof_.role_of[i];
+            if (role & MatchProfile::kTitle) title += wt;
+            if (role & MatchProfile::kCore) core += wt;
         });
-        sec.heading.for_each([&](int t) { heading += weights_[static_cast<size_t>(t)].title; });
+        sec.heading.for_each([&](int t) {
+            const size_t i = static_cast<size_t>(t);
+            if (prof_.role_of[i] & MatchProfile::kTitle) heading += w_[i];
+        });
         SectionScore r;
         r.topic = kBodyShare * ratio(body, total_) + kTitleShare * ratio(title, title_total_) +
                   kHeadingShare * ratio(heading, title_total_);
@@ -84,8 +78,9 @@ public:
     double passage(const TermSet& s) const {
         double sum = 0;
         s.for_each([&](int t) {
-            const TermWeights& tw = weights_[static_cast<size_t>(t)];
-            sum += tw.field + tw.core;
+            const size_t i = static_cast<size_t>(t);
+            sum += prof_.field_of[i] * w_[i];
+            if (prof_.role_of[i] & MatchProfile::kCore) sum += w_[i];
         });
         return ratio(sum, total_ + core_total_);
     }
@@ -94,29 +89,25 @@ public:
     std::vector<int> matched(const TermSet& s, size_t limit) const {
         std::vector<std::pair<double, int>> hits;
         s.for_each([&](int t) {
-            const double v = weights_[static_cast<size_t>(t)].field;
+            const double v = prof_.field_of[static_cast<size_t>(t)] * w_[static_cast<size_t>(t)];
             if (v > 0) hits.emplace_back(v, t);
         });
-        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first > b.first : a.second < b.second;
-        });
+        const size_t keep = std::min(limit, hits.size());
+        std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),
+                          [](const auto& a, const auto& b) {
+                              return a.first != b.first ? a.first > b.first : a.second < b.second;
+                          });
         std::vector<int> out;
-        for (size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(hits[i].second);
+        out.reserve(keep);
+        for (size_t i = 0; i < keep; ++i) out.push_back(hits[i].second);
         return out;
     }
 
-    const MatchProfile& profile() const { return prof_; }
-
 private:
-    struct TermWeights {
-        double field = 0;   // field weight x IDF (0: not a term of this profile)
-        double title = 0;   // IDF when a title term
-        double core = 0;    // IDF when a ○-specific term
-    };
     static double ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
 
     const MatchProfile& prof_;
-    std::vector<TermWeights> weights_;
+    const std::vector<double>& w_;
     double total_ = 0, title_total_ = 0, core_total_ = 0;
 };
 
@@ -167,7 +158,7 @@ std::vector<std::string> displays(const KeyIndex& key, const std::vector<int>& t
 }  // namespace
 
 SuggestionEngine::SuggestionEngine(const AnswerKey& key, SuggestOptions options)
-    : key_(key), index_(key), options_(options), tokenizer_(std::make_unique<Tokenizer>()) {}
+    : index_(key), options_(options), tokenizer_(std::make_unique<Tokenizer>()) {}
 
 // Already normalized text (no CR, no BOM: what the workspace stores) is used as it is.
 static bool is_normalized(std::string_view text) {
@@ -188,117 +179,155 @@ SuggestionSet SuggestionEngine::suggest_normalized(std::string_view text) const 
     return suggest(doc, review);
 }
 
+namespace {
+
+// What every step of one review's suggestion needs to read.
+struct ReviewContext {
+    const MarkdownDocument& doc;
+    const Review& review;
+    const KeyIndex& key;
+    const ReviewIndex& index;
+    const std::vector<double>& w;
+    const SuggestOptions& o;
+};
+
+// The best passages of a section for a problem, weightiest first, as evidence items.
+void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Section& s, int limit,
+                  std::vector<EvidencePassage>& out) {
+    const auto& passages = c.index.passages();
+    std::vector<std::pair<double, int>> ranked;
+    for (int p = s.first_passage; p < s.end_passage; ++p) {
+        const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
+        if (sc > 0) ranked.emplace_back(sc, p);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
+        const auto& [score, index] = ranked[static_cast<size_t>(k)];
+        const Passage& p = passages[static_cast<size_t>(index)];
+        EvidencePassage ev;
+        ev.line_start = p.line_start;
+        ev.line_end = p.line_end;
+        ev.text = cut_text(block_plain_text(c.doc.blocks[static_cast<size_t>(p.block)]), c.o.evidence_chars);
+        ev.score = score;
+        ev.finding = s.finding;
+        ev.terms = displays(c.key, scorer.matched(p.terms, 8));
+        out.push_back(std::move(ev));
+    }
+}
+
+// Ranks the sections for one problem, decides the verdict and gathers the evidence.
+// `scores` receives every section's score (the caller uses them for unmatched findings).
+ProblemSuggestion suggest_problem(const ReviewContext& c, const MatchProfile& prof,
+                                  std::vector<SectionScore>& scores) {
+    const auto& sections = c.index.sections();
+    const SuggestOptions& o = c.o;
+    const ProfileScorer scorer(prof, c.w);
+    ProblemSuggestion ps;
+    ps.problem_id = prof.id;
+
+    // Rank sections; ties go to the earlier one.
+    scores.assign(sections.size(), SectionScore{});
+    int best = -1;
+    for (size_t i = 0; i < sections.size(); ++i) {
+        scores[i] = scorer.score(sections[i]);
+        if (best < 0 || scores[i].rank > scores[static_cast<size_t>(best)].rank) best = static_cast<int>(i);
+    }
+    SectionScore top;
+    if (best >= 0) top = scores[static_cast<size_t>(best)];
+    ps.topic = top.topic;
+    ps.core = top.core;
+    if (best < 0 || top.topic < o.miss_topic) ps.verdict = Verdict::Missed;
+    else if (meets_detection(top, o)) ps.verdict = Verdict::Detected;
+    else ps.verdict = Verdict::Partial;
+    ps.confidence = confidence_of(ps.verdict, top, o);
+
+    // Evidence for × only when something came close: the grader sees what was weighed.
+    if (best < 0 || top.topic <= 0.5 * o.miss_topic) return ps;
+    const Section& sec = sections[static_cast<size_t>(best)];
+    ps.finding = sec.finding;
+    ps.section_line_start = sec.line_start;
+    ps.section_line_end = sec.line_end;
+    for (int t : prof.core) {
+        if (sec.terms.has(t)) ps.core_found.push_back(c.key.display(t));
+        else ps.core_missing.push_back(c.key.display(t));
+    }
+    // The best passages of the best section, then the best passage of the runner-up
+    // section when it is itself about the problem (another finding saying the same).
+    add_evidence(c, scorer, sec, std::max(1, o.max_evidence - 1), ps.evidence);
+    int runner = -1;
+    for (size_t i = 0; i < sections.size(); ++i) {
+        if (static_cast<int>(i) == best || scores[i].topic < o.miss_topic) continue;
+        if (sections[i].finding >= 0 && sections[i].finding == sec.finding) continue;
+        if (runner < 0 || scores[i].rank > scores[static_cast<size_t>(runner)].rank) runner = static_cast<int>(i);
+    }
+    if (runner >= 0 && static_cast<int>(ps.evidence.size()) < o.max_evidence)
+        add_evidence(c, scorer, sections[static_cast<size_t>(runner)], 1, ps.evidence);
+    return ps;
+}
+
+// A finding that no problem rests on, with the bonus row it matches best (if close enough).
+UnmatchedFinding unmatched_finding(const ReviewContext& c, const Section& sec, double best_problem_topic,
+                                   std::vector<ProfileScorer>& bonus_scorers) {
+    const Finding& f = c.review.findings[static_cast<size_t>(sec.finding)];
+    UnmatchedFinding u;
+    u.finding = sec.finding;
+    u.finding_id = f.id;
+    u.title = f.title;
+    u.line_start = f.line_start;
+    u.line_end = f.line_end;
+    u.best_problem_topic = best_problem_topic;
+    if (bonus_scorers.empty())
+        for (const auto& prof : c.key.bonus()) bonus_scorers.emplace_back(prof, c.w);
+    int best_bonus = -1;
+    double best_score = 0;
+    for (size_t b = 0; b < bonus_scorers.size(); ++b) {
+        const SectionScore s = bonus_scorers[b].score(sec);
+        if (s.topic > best_score) {
+            best_score = s.topic;
+            best_bonus = static_cast<int>(b);
+        }
+    }
+    if (best_bonus < 0) return u;
+    u.bonus_score = best_score;
+    if (best_score >= c.o.bonus_topic) {
+        u.bonus_id = c.key.bonus()[static_cast<size_t>(best_bonus)].id;
+        u.terms = displays(c.key, bonus_scorers[static_cast<size_t>(best_bonus)].matched(sec.terms, 8));
+    }
+    return u;
+}
+
+}  // namespace
+
 SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Review& review) const {
     const ReviewIndex rindex(index_, doc, review, tokenizer_.get());
     const std::vector<double> w = term_weights(index_, rindex);
+    const ReviewContext c{doc, review, index_, rindex, w, options_};
     const auto& sections = rindex.sections();
-    const auto& passages = rindex.passages();
-    const SuggestOptions& o = options_;
 
     SuggestionSet out;
     std::vector<double> best_topic_of_section(sections.size(), 0);
-
+    // A section is "matched" when it is the evidence a problem rests on, or nearly as much
+    // about that problem as its best section (a second finding on the same problem).
+    std::vector<char> matched(sections.size(), 0);
+    std::vector<SectionScore> scores;
     for (const auto& prof : index_.problems()) {
-        const ProfileScorer scorer(prof, w);
-        ProblemSuggestion ps;
-        ps.problem_id = prof.id;
-
-        // Rank sections; ties go to the earlier one.
-        std::vector<SectionScore> scores(sections.size());
-        int best = -1;
+        out.problems.push_back(suggest_problem(c, prof, scores));
+        const double top = out.problems.back().topic;
         for (size_t i = 0; i < sections.size(); ++i) {
-            scores[i] = scorer.score(sections[i]);
             best_topic_of_section[i] = std::max(best_topic_of_section[i], scores[i].topic);
-            if (best < 0 || scores[i].rank > scores[static_cast<size_t>(best)].rank) best = static_cast<int>(i);
+            if (top >= options_.miss_topic &&
+                scores[i].topic >= std::max(options_.miss_topic, options_.same_problem_share * top))
+                matched[i] = 1;
         }
-
-        SectionScore top;
-        if (best >= 0) top = scores[static_cast<size_t>(best)];
-        ps.topic = top.topic;
-        ps.core = top.core;
-        if (best < 0 || top.topic < o.miss_topic) ps.verdict = Verdict::Missed;
-        else if (meets_detection(top, o)) ps.verdict = Verdict::Detected;
-        else ps.verdict = Verdict::Partial;
-        ps.confidence = confidence_of(ps.verdict, top, o);
-
-        if (best >= 0 && top.topic > 0) {
-            const Section& sec = sections[static_cast<size_t>(best)];
-            ps.finding = sec.finding;
-            ps.section_line_start = sec.line_start;
-            ps.section_line_end = sec.line_end;
-            for (int t : prof.core) {
-                if (sec.terms.has(t)) ps.core_found.push_back(index_.display(t));
-                else ps.core_missing.push_back(index_.display(t));
-            }
-
-            // Evidence: the best passages of the best section, then the best passage of
-            // the runner-up section when it is itself about the problem.
-            auto add_passages = [&](const Section& s, int limit) {
-                std::vector<std::pair<double, int>> ranked;
-                for (int p = s.first_passage; p < s.end_passage; ++p) {
-                    const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
-                    if (sc > 0) ranked.emplace_back(sc, p);
-                }
-                std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-                    return a.first != b.first ? a.first > b.first : a.second < b.second;
-                });
-                for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
-                    const Passage& p = passages[static_cast<size_t>(ranked[static_cast<size_t>(k)].second)];
-                    EvidencePassage ev;
-                    ev.line_start = p.line_start;
-                    ev.line_end = p.line_end;
-                    ev.text = cut_text(block_plain_text(doc.blocks[static_cast<size_t>(p.block)]),
-                                       o.evidence_chars);
-                    ev.score = ranked[static_cast<size_t>(k)].first;
-                    ev.finding = s.finding;
-                    ev.terms = displays(index_, scorer.matched(p.terms, 8));
-                    ps.evidence.push_back(std::move(ev));
-                }
-            };
-            add_passages(sec, std::max(1, o.max_evidence - 1));
-            int runner = -1;
-            for (size_t i = 0; i < sections.size(); ++i) {
-                if (static_cast<int>(i) == best || scores[i].topic < o.miss_topic) continue;
-                if (sections[i].finding >= 0 && sections[i].finding == sec.finding) continue;
-                if (runner < 0 || scores[i].rank > scores[static_cast<size_t>(runner)].rank) runner = static_cast<int>(i);
-            }
-            if (runner >= 0 && static_cast<int>(ps.evidence.size()) < o.max_evidence)
-                add_passages(sections[static_cast<size_t>(runner)], 1);
-        }
-        out.problems.push_back(std::move(ps));
     }
 
     // Findings about no problem: bonus (or penalty) candidates.
+    std::vector<ProfileScorer> bonus_scorers;   // built once, only when needed
     for (size_t i = 0; i < sections.size(); ++i) {
-        const Section& sec = sections[i];
-        if (sec.finding < 0 || best_topic_of_section[i] >= o.miss_topic) continue;
-        const Finding& f = review.findings[static_cast<size_t>(sec.finding)];
-        UnmatchedFinding u;
-        u.finding = sec.finding;
-        u.finding_id = f.id;
-        u.title = f.title;
-        u.line_start = f.line_start;
-        u.line_end = f.line_end;
-        u.best_problem_topic = best_topic_of_section[i];
-        int best_bonus = -1;
-        double best_score = 0;
-        for (size_t b = 0; b < index_.bonus().size(); ++b) {
-            const ProfileScorer scorer(index_.bonus()[b], w);
-            const SectionScore s = scorer.score(sec);
-            if (s.topic > best_score) {
-                best_score = s.topic;
-                best_bonus = static_cast<int>(b);
-            }
-        }
-        if (best_bonus >= 0) {
-            const ProfileScorer scorer(index_.bonus()[static_cast<size_t>(best_bonus)], w);
-            u.bonus_score = best_score;
-            if (best_score >= o.bonus_topic) {
-                u.bonus_id = index_.bonus()[static_cast<size_t>(best_bonus)].id;
-                u.terms = displays(index_, scorer.matched(sec.terms, 8));
-            }
-        }
-        out.unmatched.push_back(std::move(u));
+        if (sections[i].finding < 0 || matched[i]) continue;
+        out.unmatched.push_back(unmatched_finding(c, sections[i], best_topic_of_section[i], bonus_scorers));
     }
     return out;
 }

@@ -32,6 +32,8 @@ struct SuggestOptions {
     double detect_core = 0.45;    // ...and this much of the ○-specific terms,
     double strong_topic = 0.50;   // or, for a finding squarely about the problem (topic this high),
     double strong_core = 0.33;    // this much: verbose ○ criteria dilute the core share
+    double same_problem_share = 0.75;   // a finding with this share of a problem's best topic
+                                        // is about that problem too (not a bonus candidate)
     double bonus_topic = 0.22;    // an unmatched finding is marked with a bonus row from here
     int max_evidence = 4;
     size_t evidence_chars = 280;  // bytes of passage text kept per evidence item
@@ -60,6 +62,7 @@ struct ProblemSuggestion {
     std::vector<std::string> core_missing;   // ...and those it does not (why △ and not ○)
 };
 
+// A finding that no problem rests on: neither the best match of a problem nor close to it.
 struct UnmatchedFinding {
     int finding = -1;                 // index into Review::findings
     std::string finding_id;
@@ -93,7 +96,6 @@ public:
     const KeyIndex& index() const { return index_; }
 
 private:
-    AnswerKey key_;
     KeyIndex index_;
     SuggestOptions options_;
     std::unique_ptr<Tokenizer> tokenizer_;   // word memo shared by the reviews (no output effect)

@@ -81,6 +81,9 @@ static void stem_in_place(std::string& s) {
     }
     if (s.back() == 'e') replace_suffix(s, "able", "", 4) || replace_suffix(s, "ible", "", 4);
     if (s.size() >= 4 && s.back() == 'e') s.pop_back();
+    // "-ate" verbs meet their "-ation" nouns and their roots: validat(e/ion) -> valid,
+    // expirat(ion) -> expir (= expire). Short stems keep it (threat, format, migrat).
+    if (s.size() >= 7 && ends_with(s, "at")) s.resize(s.size() - 2);
     if (s.size() > kStemCap) s.resize(kStemCap);
 }
 
@@ -279,8 +282,18 @@ public:
                         if (c != CharClass::Alnum && c != CharClass::Connector) break;
                         ++j;
                     }
-                    ascii_.append(text.data() + i, j - i);
+                    if (ascii_.empty() && j < text.size()) {
+                        flush_run(text.substr(i, j - i));   // whole word in view: no copy
+                    } else {
+                        ascii_.append(text.data() + i, j - i);
+                    }
                     i = j;
+                    continue;
+                }
+                if (cls == CharClass::Other && ascii_.empty() && han_chars_ == 0 && kata_chars_ == 0) {
+                    // Spaces and punctuation between words: nothing to flush.
+                    skip_letters_ = false;
+                    ++i;
                     continue;
                 }
                 cp = byte;
@@ -421,10 +434,14 @@ private:
     }
 
     void flush_ascii() {
-        std::string_view run(ascii_);
+        flush_run(ascii_);
+        ascii_.clear();
+    }
+
+    // Turns one run of ASCII letters, digits and connectors into terms.
+    void flush_run(std::string_view run) {
         while (!run.empty() && is_connector(run.back())) run.remove_suffix(1);
         if (run.empty() || run.size() > kMaxRun) {
-            ascii_.clear();
             return;
         }
         bool numeric = true;
@@ -440,18 +457,15 @@ private:
                 lower_.assign(run.begin(), run.end());
                 emit(lower_, TermKind::Number);
             }
-            ascii_.clear();
             return;
         }
         if (const MemoEntry* hit = memo_find(h)) {
             replay(*hit);
-            ascii_.clear();
             return;
         }
         begin_recording();
         split_run(run);
         end_recording(h);
-        ascii_.clear();
     }
 
     void split_run(std::string_view run) {
@@ -503,6 +517,7 @@ private:
     struct MemoEntry {
         uint64_t hash = 0;   // 0 = empty slot
         uint32_t first = 0, count = 0;
+        bool plain = false;  // no Number terms: replay needs no "Section N" handling
     };
     static constexpr size_t kMemoLimit = 1 << 14;   // entries; cleared beyond (bounded memory)
 
@@ -515,21 +530,21 @@ private:
             if (memo_[i].hash == 0) return nullptr;
         }
     }
-    void memo_insert(uint64_t h, uint32_t first, uint32_t count) {
+    void memo_insert(uint64_t h, uint32_t first, uint32_t count, bool plain) {
         if (memo_.empty()) memo_.resize(256);
         if ((memo_count_ + 1) * 2 > memo_.size()) {   // grow at half load
             std::vector<MemoEntry> old(memo_.size() * 2);
             old.swap(memo_);
             memo_count_ = 0;
             for (const MemoEntry& e : old)
-                if (e.hash != 0) memo_insert(e.hash, e.first, e.count);
+                if (e.hash != 0) memo_insert(e.hash, e.first, e.count, e.plain);
         }
         if (h == 0) h = 1;
         const size_t mask = memo_.size() - 1;
         size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;
         while (memo_[i].hash != 0 && memo_[i].hash != h) i = (i + 1) & mask;
         if (memo_[i].hash == 0) ++memo_count_;
-        memo_[i] = MemoEntry{h, first, count};
+        memo_[i] = MemoEntry{h, first, count, plain};
     }
 
     void begin_recording() {
@@ -562,9 +577,23 @@ private:
             }
             return;
         }
-        memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_);
+        bool plain = true;
+        for (size_t k = record_first_; k < memo_items_.size(); ++k)
+            if (memo_items_[k].kind == TermKind::Number) plain = false;
+        memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_, plain);
     }
     void replay(const MemoEntry& e) {
+        if (e.plain && !recording_) {
+            // No numbers inside: emit() would only clear the pending "Section" and pass the
+            // terms on, so do exactly that without the detour.
+            pending_section_ = false;
+            for (uint32_t k = e.first; k < e.first + e.count; ++k) {
+                const MemoItem& m = memo_items_[k];
+                sink_->term_hashed(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len),
+                                   m.kind, std::string_view(memo_text_.data() + m.surface_at, m.surface_len));
+            }
+            return;
+        }
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
             const MemoItem& m = memo_items_[k];
             emit(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,

@@ -85,6 +85,7 @@ test('grading with the keyboard, reload, undo/redo, export to the CLI and import
 
   // A note typed into the focused note field; shortcuts must not fire while typing.
   await press(app, 'n');
+  await app.waitFor((st) => st.typing, 'the note field focused');
   await app.page.keyboard.type('Mentions retries 1 2 3 but not the offsets');
   await press(app, 'Escape');
   s = await app.waitFor((st) => review(st, 'v008-baseline-run2.md').notes.P03 === 'Mentions retries 1 2 3 but not the offsets',
@@ -169,6 +170,7 @@ test('evidence: a clicked passage attaches to the selected problem and jumps bac
   await app.screenshot('grading-evidence');
   // Search: Ctrl+F focuses the box; typing finds matches.
   await press(app, 'Control+f');
+  await app.waitFor((st) => st.typing, 'the search box focused');
   await app.page.keyboard.type('circuit');
   s = await app.waitFor((st) => st.search.matches > 0, 'search matches');
   assert.equal(s.search.query, 'circuit');
@@ -197,7 +199,7 @@ test('an unreadable stored workspace is reported and kept until the user chooses
   await app.screenshot('grading-store-corrupt');
 
   // A newer format is told apart from damage.
-  await app.setStorage({ 'keygrader:workspace#a': sealed('{"version": 99, "workspace": {}}') });
+  await app.setStorage({ 'keygrader:workspace#a': sealed('{"format": "keygrader-workspace", "version": 99, "workspace": {}}') });
   await app.reload();
   s = await app.waitFor((st) => st.store.status !== 'ok', 'the store problem');
   assert.equal(s.store.status, 'newer');
@@ -217,7 +219,7 @@ test('a Japanese review renders, and a 1 MB review scrolls', async ({ server }) 
   for (let i = 0; big.length < 1024 * 1024; i++) big += base.replace(/^(#+ )/gm, `$1[${i}] `) + '\n\n';
   await app.pickFiles([{ name: 'v008-big-run1.md', content: big }]);
   s = await app.waitFor((st) => st.reviews.length === 2, 'the big review', 20000);
-  await press(app, ']');
+  await press(app, '[');   // v008-big sorts before v008-variant-ja
   s = await app.waitFor((st) => st.selection.review_name === 'v008-big-run1.md', 'the big review selected');
   const framesBefore = (await app.query()).shell.frames;
   const started = Date.now();

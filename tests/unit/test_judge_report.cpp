@@ -191,6 +191,22 @@ TEST_CASE("judge text: total statements in every written form", "[judge]") {
     CHECK(s[0].bare_total);
     CHECK(s[0].value == Approx(6.5));
 
+    s = judge::read_statements("Run 1 Total = 6.0 + 1.0 − 0.5 = 6.5");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->run == 1);
+    CHECK(find(s, K::Score)->value == Approx(6.5));
+    CHECK(find(s, K::Bonus)->value == Approx(1.0));
+
+    s = judge::read_statements("Run2スコア = 検出5.5 + ボーナス1.5 − ペナルティ0 = 7.0");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->run == 2);
+    CHECK(find(s, K::Score)->value == Approx(7.0));
+    CHECK(find(s, K::Detection)->value == Approx(5.5));
+
+    s = judge::read_statements("平均: 6.75, 標準偏差(SD): 0.25");
+    CHECK(find(s, K::Mean)->value == Approx(6.75));
+    CHECK(find(s, K::SD)->value == Approx(0.25));
+
     s = judge::read_statements("Run1 Score: 8.0 → 7.5");
     REQUIRE(find(s, K::Score));
     CHECK(find(s, K::Score)->value == Approx(7.5));
@@ -560,4 +576,21 @@ TEST_CASE("judge text: leading verdicts", "[judge]") {
     CHECK_FALSE(judge::leading_verdict("Detection criteria are strict", v));
     CHECK_FALSE(judge::leading_verdict("検出判定は厳しい", v));
     CHECK_FALSE(judge::leading_verdict("C1 names it ○", v));
+}
+
+TEST_CASE("judge report: long format, Run column, combined bonus/penalty section", "[judge]") {
+    const auto r = parse_fixture("unit/long-format.md", key4());
+    REQUIRE(r.runs.size() == 2);
+    CHECK(symbols(r.runs[0]) == "○△×○");
+    CHECK(symbols(r.runs[1]) == "○○×△");
+    CHECK(r.runs[0].bonus_items.size() == 1);
+    CHECK(r.runs[0].penalty_items.size() == 1);
+    CHECK(r.runs[1].bonus_items.size() == 2);
+    CHECK(r.runs[1].penalty_items.empty());
+    CHECK(r.runs[0].stated_score.value == Approx(2.5));   // "**Run 1**" then "- Total: 2.5"
+    CHECK(r.runs[1].stated_score.value == Approx(3.5));
+    CHECK(r.runs[1].stated_bonus_count.value == Approx(2));
+    CHECK(kg::audit_run(r.runs[0]).arithmetic_ok);
+    CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
+    CHECK(r.warnings.empty());
 }

@@ -119,7 +119,7 @@ TEST_CASE("share link round trip of the graded demo (notes, evidence, Japanese)"
         REQUIRE(url_safe);
     }
     // Size of the 4-review demo with every note of LABELS.md (long English and Japanese
-    // justifications, evidence ranges, 12 bonus/penalty notes): about 7 KB of base64url,
+    // justifications, evidence ranges, 16 bonus/penalty notes): about 8.5 K characters,
     // almost all of it the notes. Without notes the grades alone are far smaller (next test).
     INFO("fragment size with full notes: " << link.size());
     CHECK(link.size() < 9000);
@@ -384,4 +384,29 @@ TEST_CASE("share link of a workspace with nothing graded", "[share]") {
     CHECK(r.ok);
     CHECK(r.applied.empty());
     CHECK(r.mismatches.empty());
+}
+
+TEST_CASE("share link: unlinked reviews and a key the sender had not loaded", "[share]") {
+    Workspace ws = demo::graded_round_008();
+    ws.reviews[0].key_name = "";                  // graded, then unlinked
+    ws.reviews[1].key_name = "other-key.md";      // linked to a key that is not loaded here
+    const std::string link = encode_share_link(ws);
+    const ShareDecodeResult d = decode_share_link(link);
+    REQUIRE(d.ok);
+    REQUIRE(d.grading.keys.size() == 3);
+    CHECK(d.grading.reviews[0].key == -1);
+    const SharedKey& other = d.grading.keys[static_cast<size_t>(d.grading.reviews[1].key)];
+    CHECK(other.name == "other-key.md");
+    CHECK(other.hash.empty());                    // nothing to compare: matched by name only
+
+    Workspace target = ungraded_copy(ws);
+    target.keys.push_back({"other-key.md", "# Answer Key - Round 008\n"});
+    const ShareApplyResult r = apply_share_link(link, target);
+    REQUIRE(r.ok);
+    CHECK(r.mismatches.empty());
+    CHECK(r.applied.size() == 4);
+    CHECK(target.reviews[0].key_name.empty());
+    CHECK(target.reviews[1].key_name == "other-key.md");
+    CHECK(grading_of(target.reviews[0]) == grading_of(ws.reviews[0]));
+    CHECK(grading_of(target.reviews[1]) == grading_of(ws.reviews[1]));
 }

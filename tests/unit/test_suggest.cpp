@@ -153,6 +153,9 @@ TEST_CASE("tokenize: English words are lowercased, stemmed and stop words droppe
     CHECK(kg::stem_english("committed") == kg::stem_english("commit"));
     CHECK(kg::stem_english("configuration") == kg::stem_english("configured"));
     CHECK(kg::stem_english("policies") == "policy");
+    CHECK(kg::stem_english("expiration") == kg::stem_english("expire"));
+    CHECK(kg::stem_english("validation") == kg::stem_english("validate"));
+    CHECK(kg::stem_english("threat") != kg::stem_english("three"));
     CHECK(kg::stem_english("bus") == "bus");   // short words stay
     // Rubric wording is not topic.
     CHECK(kg::tokenize_terms("Explicitly identifies and mentions the missing").empty());
@@ -297,6 +300,22 @@ TEST_CASE("suggest: a finding about no problem is unmatched, with its bonus row"
     CHECK(set.unmatched[0].bonus_id == "B01");
     CHECK(set.unmatched[0].line_start > 0);
     CHECK(set.unmatched[0].line_end >= set.unmatched[0].line_start);
+}
+
+TEST_CASE("suggest: a second finding on a problem is not a bonus candidate", "[suggest]") {
+    const std::string review = std::string(kReview) +
+        "\n### S2. Retry storm against WeatherAPI\n\n"
+        "Every forecast job retries WeatherAPI on its own; without a circuit breaker an outage "
+        "becomes a retry storm.\n"
+        "\n### S3. DR schedule is kept only in memory\n\n"
+        "The DR Coordinator keeps its command schedule in memory; a restart loses it.\n";
+    const auto set = kg::SuggestionEngine(synthetic_key()).suggest(std::string_view(review));
+    std::vector<std::string> ids;
+    for (const auto& u : set.unmatched) ids.push_back(u.finding_id);
+    CHECK(has_term(ids, "S1"));
+    CHECK(has_term(ids, "S3"));           // about no problem of the key
+    CHECK_FALSE(has_term(ids, "S2"));     // about P01, like C1
+    CHECK_FALSE(has_term(ids, "C1"));
 }
 
 TEST_CASE("suggest: deterministic", "[suggest]") {
