@@ -143,27 +143,29 @@ void draw_banners(AppState& s) {
     for (size_t i = 0; i < s.banners.size(); ++i) {
         const Banner& b = s.banners[i];
         if (b.level != Banner::Level::Error) continue;
-        const unsigned int bg = b.level == Banner::Level::Error     ? pal.banner_error
-                                : b.level == Banner::Level::Warning ? pal.banner_warning
-                                                                    : pal.banner_info;
         ImGui::PushID(static_cast<int>(i));
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
-        const float h = ImGui::GetFrameHeight() + 6;
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.banner_error);
+        // Room on the right for the buttons; the message wraps to as many lines as it needs.
+        const bool has_buttons = s.store.hold_writes && b.sticky;
+        const float buttons_w = has_buttons ? ImGui::CalcTextSize("Download stored copy").x +
+                                                  ImGui::CalcTextSize("Start fresh (overwrite)").x + 48
+                                            : ImGui::CalcTextSize("Dismiss").x + 24;
+        const float text_w = std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons_w - 90);
+        const float text_h = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, text_w).y;
+        const float h = std::max(ImGui::GetFrameHeight(), text_h) + 2 * ImGui::GetStyle().FramePadding.y + 2;
         ImGui::BeginChild("banner", ImVec2(0, h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
-        ImGui::SetCursorPos(ImVec2(8, 3 + ImGui::GetStyle().FramePadding.y));
-        ImGui::TextUnformatted(b.level == Banner::Level::Error ? "Error:" :
-                               b.level == Banner::Level::Warning ? "Note:" : "");
-        ImGui::SameLine();
+        ImGui::SetCursorPos(ImVec2(8, ImGui::GetStyle().FramePadding.y + 1));
+        ImGui::PushFont(font_bold());
+        ImGui::TextUnformatted("Error");
+        ImGui::PopFont();
+        ImGui::SameLine(70);
+        ImGui::PushTextWrapPos(70 + text_w);
         ImGui::TextUnformatted(b.text.c_str());
+        ImGui::PopTextWrapPos();
         // The unreadable store offers its two ways out right where the message is.
-        const bool store_banner = s.store.hold_writes && b.sticky;
-        float right = ImGui::GetWindowWidth() - 8;
-        right -= ImGui::CalcTextSize("Dismiss").x + 16;
-        if (store_banner) right -= ImGui::CalcTextSize("Download stored copy").x +
-                                   ImGui::CalcTextSize("Start fresh (overwrite)").x + 48;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, right));
-        ImGui::SetCursorPosY(3 + ImGui::GetStyle().FramePadding.y);
-        if (store_banner) {
+        ImGui::SetCursorPos(ImVec2(std::max(80 + text_w, ImGui::GetWindowWidth() - buttons_w),
+                                   ImGui::GetStyle().FramePadding.y + 1));
+        if (has_buttons) {
             if (ImGui::SmallButton("Download stored copy")) {
                 platform::download("keygrader-unreadable-store.json", "application/json",
                                    s.store.unreadable_copy);
@@ -172,7 +174,7 @@ void draw_banners(AppState& s) {
             if (ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
             ImGui::SameLine();
         }
-        if (!store_banner && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
+        if (!has_buttons && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
         ImGui::EndChild();
         ImGui::PopStyleColor();
         ImGui::PopID();

@@ -152,12 +152,12 @@ void draw_files_panel(AppState& s) {
         std::string label = key.empty() ? "Reviews without a key" : key;
         if (!key.empty()) {
             if (const kg::ParsedDocument* p = ses.key_document(key)) {
-                if (p->key.is_key) label += "  (" + std::to_string(p->key.key.problems.size()) + " problems)";
+                if (p->key.is_key) label += "  (" + std::to_string(p->key.key.problems.size()) + ")";
                 else label += "  (not readable)";
             }
         }
         ImGui::PushFont(font_bold());
-        const bool open = ImGui::TreeNodeEx("##key", ImGuiTreeNodeFlags_DefaultOpen |
+        const bool open = ImGui::TreeNodeEx("##key_node", ImGuiTreeNodeFlags_DefaultOpen |
                                                          ImGuiTreeNodeFlags_SpanAvailWidth,
                                             "%s", label.c_str());
         ImGui::PopFont();

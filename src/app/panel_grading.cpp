@@ -7,6 +7,7 @@
 #include "fonts.h"
 #include "imgui.h"
 #include "rubric.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace kg::app {
@@ -60,7 +61,8 @@ bool verdict_row(kg::Verdict v, bool active, const char* shortcut, const std::st
     if (active) {
         ImGui::PushStyleColor(ImGuiCol_Button, col);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col);
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+        // Light text on the strong colors of the light theme, dark text on the bright ones of the dark.
+        ImGui::PushStyleColor(ImGuiCol_Text, theme_is_dark() ? IM_COL32(20, 22, 26, 255) : IM_COL32(255, 255, 255, 255));
     } else {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(col.x, col.y, col.z, 0.35f));
@@ -308,7 +310,7 @@ void scores_section(AppState& s, const kg::KeyScores& ks, int ri) {
     if (cols == 0 || ks.key.problems.empty()) return;
     ImGui::Spacing();
     ImGui::TextDisabled("Detection matrix");
-    const float cell_w = ImGui::GetFontSize() * 2.4f;
+    const float cell_w = ImGui::GetFontSize() * 2.0f;
     const float table_h = std::min(ImGui::GetTextLineHeightWithSpacing() * (ks.key.problems.size() + 3.5f),
                                    ImGui::GetFontSize() * 26);
     if (ImGui::BeginTable("matrix", cols + 1,
@@ -318,9 +320,13 @@ void scores_section(AppState& s, const kg::KeyScores& ks, int ri) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
         for (const kg::ReviewScore& r : ks.reviews) {
+            // Two short lines: the prompt without the shared prefix (and "variant-"), the run.
+            std::string name = short_prompt(r.prompt, common);
+            if (name.rfind("variant-", 0) == 0) name = name.substr(8);
+            if (name.size() > 12) name = name.substr(0, 11) + "…";
             char h[96];
-            std::snprintf(h, sizeof h, "%s\nr%d", short_prompt(r.prompt, common).substr(0, 10).c_str(), r.run);
-            ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthFixed, cell_w);
+            std::snprintf(h, sizeof h, "%s\nrun %d", name.c_str(), r.run);
+            ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthFixed);
         }
         ImGui::TableHeadersRow();
         const int sel_problem = ses.workspace().selection.problem;
@@ -338,7 +344,7 @@ void scores_section(AppState& s, const kg::KeyScores& ks, int ri) {
                     ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, pal.selection);
                 ImGui::PushID(c * 1000 + static_cast<int>(p));
                 ImGui::PushStyleColor(ImGuiCol_Text, verdict_color(v));
-                if (ImGui::Selectable(verdict_glyph(v), false, 0, ImVec2(cell_w - 8, 0))) {
+                if (ImGui::Selectable(verdict_glyph(v), false, 0, ImVec2(cell_w, 0))) {
                     const int rv = r.review_index;
                     const int pv = static_cast<int>(p);
                     s.deferred.push_back([&ses, rv, pv] {

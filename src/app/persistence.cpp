@@ -85,9 +85,10 @@ void persistence_tick(AppState& s) {
     }
     const std::string status = status_name(res.status);
     const std::string message =
-        "Your work could not be saved in this browser (" +
-        (res.message.empty() ? status : res.message) +
-        "). It is still here in memory: use File > Export workspace to keep it.";
+        res.message.empty()
+            ? "Your work could not be saved in this browser (" + status +
+                  "). It is still here in memory: use File > Export workspace to keep it."
+            : res.message + " (File > Export workspace)";
     if (message != s.store.message) {
         for (size_t i = 0; i < s.banners.size(); ++i) {
             if (s.banners[i].text == s.store.message) {

@@ -127,6 +127,9 @@ std::string agree_json(const AgreeResult& r) {
         put_stated(w, "stated_sd", p.stated_sd);
         put(w, "recomputed_mean", p.recomputed.mean);
         put(w, "recomputed_sd", p.recomputed.sd);
+        w.Key("stated_stability");
+        if (p.stability_stated) w.String(stability_name(p.stated_stability));
+        else w.Null();
         put(w, "stability", stability_name(p.recomputed.stability));
         w.Key("arithmetic_ok");
         w.Bool(p.issues.empty());

@@ -171,6 +171,11 @@ std::vector<JudgePromptAudit> audit_prompts(const JudgeReport& report) {
             if (t.prompt == prompt || (t.prompt.empty() != prompt.empty() && prompts.size() == 1)) {
                 if (t.stated_mean.present) a.stated_mean = t.stated_mean;
                 if (t.stated_sd.present) a.stated_sd = t.stated_sd;
+                if (t.stability_stated) {
+                    a.stability_stated = true;
+                    a.stated_stability = t.stated_stability;
+                    a.stability_line = t.stability_line;
+                }
             }
         }
         const PromptStats basis = all_stated ? prompt_stats(prompt, stated) : a.recomputed;
@@ -191,6 +196,27 @@ std::vector<JudgePromptAudit> audit_prompts(const JudgeReport& report) {
         };
         check(a.stated_mean, basis.mean, a.recomputed.mean, "mean", "Mean");
         check(a.stated_sd, basis.sd, a.recomputed.sd, "sd", "SD");
+        // Stability follows from an SD: the judge's own (stated, else from its run scores)
+        // first, then the one the tables give.
+        if (a.stability_stated) {
+            const double own_sd = a.stated_sd.present ? a.stated_sd.value : basis.sd;
+            const std::string said = stability_name(a.stated_stability);
+            const Stability own = stability_of(own_sd);
+            if (own != a.stated_stability) {
+                a.issues.push_back({"stability", "stated stability " + said + " (line " +
+                                                     std::to_string(a.stability_line) +
+                                                     ") but SD " + num(own_sd) + " is " +
+                                                     stability_name(own),
+                                    a.stability_line});
+            } else if (a.recomputed.stability != a.stated_stability) {
+                a.issues.push_back({"stability", "stated stability " + said + " (line " +
+                                                     std::to_string(a.stability_line) +
+                                                     ") follows its SD, but the tables give SD " +
+                                                     num(a.recomputed.sd) + ", which is " +
+                                                     stability_name(a.recomputed.stability),
+                                    a.stability_line});
+            }
+        }
         out.push_back(std::move(a));
     }
     return out;

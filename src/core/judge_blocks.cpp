@@ -250,6 +250,18 @@ void ReportParser::code_block(const Block& b) {
 
 void ReportParser::statements(const std::string& text, int line) {
     const bool revised = context_revised() || judge::has_revision_mark(text);
+    Stability stability;
+    if (judge::read_stability(text, stability)) {
+        std::string prompt = judge::prompt_name_in(text);
+        if (prompt.empty()) prompt = context_prompt();
+        JudgePromptTotals& t = prompt_totals(prompt);
+        if (!t.stability_stated || revised) {
+            t.stability_stated = true;
+            t.stated_stability = stability;
+            t.stability_line = line;
+        }
+        return;
+    }
     for (Statement st : judge::read_statements(text)) {
         const SectionKind section = context_section();
         if (st.bare_total || (st.only_run && section != SectionKind::None)) {
@@ -269,14 +281,19 @@ void ReportParser::statements(const std::string& text, int line) {
 
 void ReportParser::set_prompt_total(const std::string& prompt, const Statement& st, int line,
         bool revised) {
-    auto it = std::find_if(report_.totals.begin(), report_.totals.end(),
-                           [&](const JudgePromptTotals& t) { return t.prompt == prompt; });
-    if (it == report_.totals.end()) {
-        report_.totals.push_back({prompt, {}, {}});
-        it = report_.totals.end() - 1;
-    }
-    StatedValue& slot = st.kind == TotalKind::Mean ? it->stated_mean : it->stated_sd;
+    JudgePromptTotals& t = prompt_totals(prompt);
+    StatedValue& slot = st.kind == TotalKind::Mean ? t.stated_mean : t.stated_sd;
     if (!slot.present || revised) slot = {true, st.value, st.decimals, line};
+}
+
+JudgePromptTotals& ReportParser::prompt_totals(const std::string& prompt) {
+    for (JudgePromptTotals& t : report_.totals) {
+        if (t.prompt == prompt) return t;
+    }
+    JudgePromptTotals t;
+    t.prompt = prompt;
+    report_.totals.push_back(t);
+    return report_.totals.back();
 }
 
 }  // namespace kg::judge_parse

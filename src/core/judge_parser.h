@@ -117,6 +117,7 @@ private:
     // ---- totals (judge_blocks.cpp) -------------------------------------------
     void statements(const std::string& text, int line);
     void set_prompt_total(const std::string& prompt, const Statement& st, int line, bool revised);
+    JudgePromptTotals& prompt_totals(const std::string& prompt);   // found or added
 
     // ---- tables (judge_tables.cpp) -------------------------------------------
     std::string key_id(const std::string& cell) const;

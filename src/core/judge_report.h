@@ -67,6 +67,9 @@ struct JudgePromptTotals {
     std::string prompt;
     StatedValue stated_mean;
     StatedValue stated_sd;
+    bool stability_stated = false;
+    Stability stated_stability = Stability::High;
+    int stability_line = 0;
 };
 
 struct JudgeReport {
@@ -103,9 +106,12 @@ struct JudgePromptAudit {
     PromptStats recomputed;        // over the recomputed run scores
     StatedValue stated_mean;
     StatedValue stated_sd;
+    bool stability_stated = false;
+    Stability stated_stability = Stability::High;
+    int stability_line = 0;
     std::vector<JudgeIssue> issues;
 };
-// Mean / SD per prompt: stated figures against the judge's own run scores.
+// Mean / SD / stability per prompt: stated figures against the judge's own run scores.
 std::vector<JudgePromptAudit> audit_prompts(const JudgeReport& report);
 
 // True when a stated number equals a computed one as written (7.25 vs 7.25; SD "0.4" vs

@@ -432,4 +432,35 @@ std::vector<Statement> read_statements(std::string_view line) {
     return out;
 }
 
+bool read_stability(std::string_view line, Stability& out) {
+    size_t colon = line.find(':');
+    size_t len = 1;
+    const size_t wide = line.find("：");
+    if (wide != std::string_view::npos && (colon == std::string_view::npos || wide < colon)) {
+        colon = wide;
+        len = 3;
+    }
+    if (colon == std::string_view::npos) return false;
+    std::string label = to_lower_ascii(strip_markers(line.substr(0, colon)));
+    std::string cleaned;
+    for (char c : label) {
+        if (c != '*' && c != '-' && c != ' ' && c != '_' && c != '`') cleaned += c;
+    }
+    if (cleaned != "stability" && cleaned != "安定性" && cleaned != "安定度") return false;
+    std::string value = to_lower_ascii(trim(line.substr(colon + len)));
+    while (!value.empty() && (value[0] == '*' || value[0] == '_' || value[0] == ' ')) value.erase(0, 1);
+    struct Word { const char* text; Stability s; };
+    static const Word kWords[] = {{"high", Stability::High},     {"medium", Stability::Medium},
+                                  {"moderate", Stability::Medium}, {"mid", Stability::Medium},
+                                  {"low", Stability::Low},       {"高", Stability::High},
+                                  {"中", Stability::Medium},     {"低", Stability::Low}};
+    for (const Word& w : kWords) {
+        if (starts_with(value, w.text)) {
+            out = w.s;
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace kg::judge

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 #include "model.h"
+#include "rubric.h"
 
 namespace kg::judge {
 
@@ -81,6 +82,10 @@ struct Statement {
 // "Run1=8.0(検出6.0+bonus2.5-penalty0.5), Run2=7.0(...)", "Run1: 8.0",
 // "v008-baseline: Mean=7.0, SD=0.0", "**Bonus**: +1.0 (2 items)", "Total: 6.0 + 1.0 - 0 = 7.0".
 std::vector<Statement> read_statements(std::string_view line);
+
+// A stated stability: "**Stability**: High (SD ≤ 0.5)", "安定性: 中", "Stability: low".
+// False when the line states none.
+bool read_stability(std::string_view line, Stability& out);
 
 // True for a cell or item that says there is nothing: "None", "なし", "該当なし", "N/A", "-".
 bool says_none(std::string_view text);

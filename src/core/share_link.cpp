@@ -293,6 +293,13 @@ std::string encode_share_link(const Workspace& ws) {
     return kPrefix + std::to_string(kShareLinkVersion) + "." + share_codec::base64url_encode(w.bytes());
 }
 
+bool looks_like_share_link(std::string_view fragment) {
+    const size_t hash_at = fragment.find('#');
+    if (hash_at != std::string_view::npos) fragment.remove_prefix(hash_at + 1);
+    const std::string text = trim(fragment);
+    return text.size() >= 3 && starts_with(text, kPrefix) && text[2] >= '0' && text[2] <= '9';
+}
+
 ShareDecodeResult decode_share_link(std::string_view fragment) {
     const size_t hash_at = fragment.find('#');
     if (hash_at != std::string_view::npos) fragment.remove_prefix(hash_at + 1);

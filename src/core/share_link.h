@@ -63,6 +63,11 @@ struct ShareDecodeResult {
     std::string error;     // "link is corrupt (...)", "link made by a newer KeyGrader (...)", ...
     SharedGrading grading;
 };
+// Whether a URL fragment (with or without '#', or a whole URL) is meant as a share link
+// ("kg" + digit): the page then reports on it even when it is corrupt, and leaves any other
+// fragment alone.
+bool looks_like_share_link(std::string_view fragment);
+
 // Accepts the fragment with or without its '#', or a whole URL (the part after '#' is used).
 // Never throws, never reads past its input, never allocates more than the input allows.
 ShareDecodeResult decode_share_link(std::string_view fragment);
@@ -81,7 +86,8 @@ struct ShareApplyResult {
 ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws);
 // Restores the shared grading of every review whose file (and key file) match by name and
 // content hash: its verdicts, notes, evidence, bonus and penalty items, prompt, run and key
-// link are replaced by the link's; machine suggestions already in the workspace are kept.
+// link are replaced by the link's, and so is the baseline choice (when anything applies);
+// machine suggestions already in the workspace are kept.
 // Reviews of the workspace that the link does not mention are left alone. On an unreadable
 // link the workspace is not touched.
 ShareApplyResult apply_share_link(std::string_view fragment, Workspace& ws);

@@ -13,6 +13,9 @@ namespace {
 // A finding longer than this many terms is diluted: long summaries cover everything a bit.
 constexpr double kLongSection = 600;
 
+// Weight of text outside the review's findings, when it has findings.
+constexpr double kOutsideFindings = 0.75;
+
 // Weights of the three parts of the topic score.
 constexpr double kBodyShare = 0.45;
 constexpr double kTitleShare = 0.35;
@@ -227,11 +230,20 @@ ProblemSuggestion suggest_problem(const ReviewContext& c, const MatchProfile& pr
     ProblemSuggestion ps;
     ps.problem_id = prof.id;
 
-    // Rank sections; ties go to the earlier one.
+    // Rank sections; ties go to the earlier one. When the review has findings, text outside
+    // them (summary, overview, positive aspects, recommendations) counts for less: a problem
+    // named only in a summary line or under "Positive Aspects" was not really reported.
+    bool has_findings = false;
+    for (const auto& sec : sections) has_findings = has_findings || sec.finding >= 0;
     scores.assign(sections.size(), SectionScore{});
     int best = -1;
     for (size_t i = 0; i < sections.size(); ++i) {
         scores[i] = scorer.score(sections[i]);
+        if (has_findings && sections[i].finding < 0) {
+            scores[i].topic *= kOutsideFindings;
+            scores[i].core *= kOutsideFindings;
+            scores[i].rank *= kOutsideFindings;
+        }
         if (best < 0 || scores[i].rank > scores[static_cast<size_t>(best)].rank) best = static_cast<int>(i);
     }
     SectionScore top;

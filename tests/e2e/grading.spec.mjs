@@ -133,7 +133,7 @@ test('grading with the keyboard, reload, undo/redo, export to the CLI and import
   mkdirSync(artifactsDir, { recursive: true });
   const exported = join(artifactsDir, 'exported-workspace.json');
   await file.saveAs(exported);
-  const cli = JSON.parse(execFileSync(keygraderBinary(), ['score', exported, '--json'], { encoding: 'utf8' }));
+  const cli = JSON.parse(execFileSync(keygraderBinary(), ['score', exported, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
   const pageRuns = s.scores.keys[0].reviews.map((r) => [r.review, r.total]).sort();
   const cliRuns = cli.keys[0].reviews.map((r) => [r.review, r.total]).sort();
   assert.deepEqual(cliRuns, pageRuns, 'the CLI scores the exported file as the page does');
@@ -172,8 +172,8 @@ test('evidence: a clicked passage attaches to the selected problem and jumps bac
   await press(app, 'Control+f');
   await app.waitFor((st) => st.typing, 'the search box focused');
   await app.page.keyboard.type('circuit');
-  s = await app.waitFor((st) => st.search.matches > 0, 'search matches');
-  assert.equal(s.search.query, 'circuit');
+  s = await app.waitFor((st) => st.search.query === 'circuit', 'the query typed');
+  assert.ok(s.search.matches > 0, 'search matches');
   assert.equal(Object.keys(s.reviews[0].verdicts).length, 0, 'typing in the search box graded nothing');
   await app.screenshot('grading-search');
 });
@@ -203,6 +203,27 @@ test('an unreadable stored workspace is reported and kept until the user chooses
   await app.reload();
   s = await app.waitFor((st) => st.store.status !== 'ok', 'the store problem');
   assert.equal(s.store.status, 'newer');
+});
+
+test('a full store is reported; the work stays in memory and saving resumes when there is room', async ({ server }) => {
+  const app = await openApp(server, { initScript: noDemo });
+  await app.pickFiles([KEY, RUN1]);
+  let s = await app.waitFor((st) => st.reviews.length === 1 && saved(st), 'the files loaded and saved');
+  const junk = await app.fillStorageWithJunk();
+  assert.ok(junk > 0);
+  // A big note makes the next save larger than what is left.
+  await press(app, 'n');
+  await app.waitFor((st) => st.typing, 'the note field focused');
+  await app.page.keyboard.insertText('x'.repeat(20000));
+  await press(app, 'Escape', '1');
+  s = await app.waitFor((st) => st.store.status === 'quota', 'the quota problem', 8000);
+  assert.ok(s.banners.some((b) => b.level === 'error' && b.text.includes('could not be saved')), 'a visible message');
+  assert.equal(s.reviews[0].verdicts.P01, 'detected', 'the work is still in memory');
+  await app.screenshot('grading-store-full');
+  // Room again: the next retry saves and the message goes away.
+  await app.page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k); });
+  s = await app.waitFor((st) => st.store.status === 'ok' && !st.store.dirty, 'saving resumed', 12000);
+  assert.ok(!s.banners.some((b) => b.level === 'error'), 'the error banner is gone');
 });
 
 test('a Japanese review renders, and a 1 MB review scrolls', async ({ server }) => {

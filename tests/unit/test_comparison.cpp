@@ -156,6 +156,11 @@ TEST_CASE("comparison: ungraded runs show as '-' and do not dilute the rate", "[
     CHECK(cell.detection_rate == Approx(1.0));
     CHECK(rc.prompts[0].runs[1].ungraded == 1);
     CHECK(rc.prompts[0].runs[1].score.total == Approx(5.5));
+    // The Markdown says which numbers rest on unfinished grading or on the bonus cap.
+    ws.reviews[2].bonus.resize(7);
+    const std::string md = comparison_markdown(build_comparison(ws));
+    CHECK(has(md, "> v008-baseline-run2.md: 1 of 9 problems not graded yet (scored 0.0)."));
+    CHECK(has(md, "> v008-variant-redteam-run1.md: 7 bonus items, 5 count (cap)."));
     // Nobody graded: no rate at all rather than a misleading 0.
     for (ReviewFile& r : ws.reviews) r.grades[0].verdict = Verdict::Ungraded;
     const Comparison none = build_comparison(ws);

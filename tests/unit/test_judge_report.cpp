@@ -227,6 +227,18 @@ TEST_CASE("judge text: problem ids match loosely", "[judge]") {
     CHECK(judge::normalize_problem_id("P01a").empty());
 }
 
+TEST_CASE("judge text: stated stability", "[judge]") {
+    kg::Stability s = kg::Stability::High;
+    CHECK(judge::read_stability("**Stability**: Medium (0.5 < SD ≤ 1.0)", s));
+    CHECK(s == kg::Stability::Medium);
+    CHECK(judge::read_stability("- **安定性**: 低", s));
+    CHECK(s == kg::Stability::Low);
+    CHECK(judge::read_stability("Stability: high (高)", s));
+    CHECK(s == kg::Stability::High);
+    CHECK_FALSE(judge::read_stability("The stability of run 2 is questionable: low", s));
+    CHECK_FALSE(judge::read_stability("Stability: see below", s));
+}
+
 // ---- shapes ----------------------------------------------------------------------------
 
 TEST_CASE("judge report: English per-run matrices with two column namings", "[judge]") {
@@ -491,7 +503,10 @@ TEST_CASE("judge samples: baseline report, run 2 subtotal slip is flagged", "[ju
     REQUIRE(p.size() == 1);
     CHECK(p[0].recomputed.mean == Approx(6.75));
     CHECK(p[0].recomputed.sd == Approx(0.75));
-    CHECK(p[0].issues.size() == 2);
+    CHECK(p[0].stability_stated);
+    CHECK(p[0].stated_stability == kg::Stability::High);
+    REQUIRE(p[0].issues.size() == 3);   // Mean, SD and "High" follow the slip
+    CHECK(p[0].issues[2].kind == "stability");
 }
 
 TEST_CASE("judge samples: Japanese redteam report is consistent", "[judge][samples]") {
@@ -510,7 +525,10 @@ TEST_CASE("judge samples: Japanese redteam report is consistent", "[judge][sampl
     CHECK(a2.recomputed.total == Approx(9.0));
     CHECK(a1.arithmetic_ok);
     CHECK(a2.arithmetic_ok);
-    CHECK(kg::audit_prompts(r)[0].issues.empty());
+    const auto p = kg::audit_prompts(r);
+    CHECK(p[0].stability_stated);
+    CHECK(p[0].stated_stability == kg::Stability::Medium);   // 安定性: 中
+    CHECK(p[0].issues.empty());
 }
 
 TEST_CASE("judge samples: mixed report applies the Revised run 1 table", "[judge][samples]") {

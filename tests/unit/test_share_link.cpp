@@ -316,6 +316,13 @@ TEST_CASE("corrupt, truncated, foreign and future links fail cleanly", "[share]"
     CHECK(rejected == static_cast<int>(link.size() - 4));
     CHECK(save_workspace_json(target) == before);   // nothing was touched
 
+    // Only "kg<digit>…" fragments are taken for share links; others belong to someone else.
+    CHECK(looks_like_share_link(link));
+    CHECK(looks_like_share_link("https://example.org/#kg2.AAAA"));
+    CHECK(looks_like_share_link("#kg1.@@"));   // meant as a link, so reported as corrupt
+    CHECK_FALSE(looks_like_share_link("#section-2"));
+    CHECK_FALSE(looks_like_share_link(""));
+    CHECK_FALSE(looks_like_share_link("#kgx"));
     // A whole URL works: the fragment is taken from it.
     CHECK(apply_share_link("https://example.org/keygrader/?key=keys/a.md#" + link, target).ok);
 }

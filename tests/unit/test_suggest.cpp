@@ -318,6 +318,20 @@ TEST_CASE("suggest: a second finding on a problem is not a bonus candidate", "[s
     CHECK_FALSE(has_term(ids, "C1"));
 }
 
+TEST_CASE("suggest: text outside findings is weaker evidence than a finding", "[suggest]") {
+    // The same words about Redis, once under "Positive Aspects", once as a finding.
+    const std::string words =
+        "Redis caches the current-usage responses with a 10-second TTL and event-driven "
+        "invalidation keeps stale cache data away from operators.\n";
+    const std::string outside = std::string(kReview) + "\n## Positive Aspects\n\n" + words;
+    const std::string inside = std::string(kReview) + "\n### S2. Operator screens\n\n" + words;
+    const kg::SuggestionEngine engine(synthetic_key());
+    const auto a = engine.suggest(std::string_view(outside));
+    const auto b = engine.suggest(std::string_view(inside));
+    CHECK(problem(a, "P03").topic < problem(b, "P03").topic);
+    CHECK(problem(a, "P03").finding == -1);
+}
+
 TEST_CASE("suggest: deterministic", "[suggest]") {
     const kg::SuggestionEngine engine(synthetic_key());
     // The engine's word memo must not change results: a warm engine (after other reviews,
