@@ -65,9 +65,12 @@ void ingest_incoming(AppState& s) {
         ++s.files_loaded;
         last = r.message;
         need_glyphs(f.bytes);
-        if (r.stale_grades > 0) add_banner(Banner::Level::Warning, r.message);
+        if (r.stale_grades > 0 || r.warnings > 0) {
+            add_banner(Banner::Level::Warning, r.message);
+            last.clear();   // already shown
+        }
     }
-    if (ok == 1) add_banner(Banner::Level::Info, last);
+    if (ok == 1 && !last.empty()) add_banner(Banner::Level::Info, last);
     else if (ok > 1) add_banner(Banner::Level::Info, "Loaded " + std::to_string(ok) + " files");
 }
 

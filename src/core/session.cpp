@@ -263,8 +263,21 @@ IngestResult Session::ingest(const std::string& name, std::string_view bytes, Fi
         link_unlinked_reviews();
         const ParsedDocument* p = key_document(name);
         res.message = name + ": answer key";
-        if (p && p->key.is_key)
-            res.message += " (" + std::to_string(p->key.key.problems.size()) + " problems)";
+        if (p && p->key.is_key) {
+            const AnswerKey& k = p->key.key;
+            res.message += " (" + std::to_string(k.problems.size()) + " problems)";
+            res.warnings = static_cast<int>(k.warnings.size());
+            if (res.warnings > 0) {
+                // The first warning in full; the key panel lists them all.
+                const Diagnostic& d = k.warnings.front();
+                res.message += " with " + std::to_string(res.warnings) +
+                               (res.warnings == 1 ? " warning: " : " warnings, first: ") +
+                               (d.line > 0 ? "line " + std::to_string(d.line) + ": " : "") + d.message;
+            }
+        } else if (p) {
+            res.message += " that could not be read: " + p->key.error;
+            res.warnings = 1;
+        }
     } else if (kind == FileKind::Reference) {
         ws_.references.push_back(ReferenceFile{name, text});
         reference_hashes_.push_back(hash);

@@ -41,6 +41,7 @@ struct IngestResult {
     bool replaced = false;            // a file of that name was already loaded
     bool changed = false;             // ... and its content differs
     int stale_grades = 0;             // grades kept but flagged (review replaced)
+    int warnings = 0;                 // a key that loaded with parser warnings (see message)
     std::string message;              // one line for the user (error or what happened)
 };
 

@@ -60,6 +60,20 @@ TEST_CASE("session: files are classified by content and name") {
     CHECK(ws.keys.size() == 1);
 }
 
+TEST_CASE("session: a key that loads with warnings says so in its message") {
+    Session s;
+    std::string dup = key_text();
+    dup.replace(dup.find("### P04:"), 8, "### P03:");
+    IngestResult r = s.ingest("answer-key-round-009-dup.md", dup);
+    REQUIRE(r.ok);
+    CHECK(r.kind == FileKind::Key);
+    CHECK(r.warnings >= 1);
+    CHECK(r.message.find("warning") != std::string::npos);
+    IngestResult clean = s.ingest("answer-key-round-008.md", key_text());
+    CHECK(clean.warnings == 0);
+    CHECK(clean.message.find("warning") == std::string::npos);
+}
+
 TEST_CASE("session: unreadable input is refused with a message naming the file") {
     Session s;
     IngestResult bad = s.ingest("x.md", std::string("ab\0cd", 5));
