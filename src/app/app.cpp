@@ -12,6 +12,7 @@
 #include "platform.h"
 #include "theme.h"
 #include "widgets.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -56,6 +57,7 @@ void ingest_incoming(AppState& s) {
             import_workspace(s, f.name, f.bytes);
             continue;
         }
+        if (take_judge_report(s, f)) continue;   // LLM-judge scoring reports (judge_ui.cpp)
         const kg::IngestResult r = s.session.ingest(f.name, f.bytes);
         if (!r.ok) {
             add_banner(Banner::Level::Error, r.message);
@@ -86,6 +88,8 @@ void draw_menu_bar(AppState& s) {
         if (ImGui::MenuItem("Export workspace (.json)")) export_workspace(s);
         if (ImGui::MenuItem("Download report (.md)")) download_report(s);
         if (ImGui::MenuItem("Download verdicts (.csv)")) download_csv(s);
+        ImGui::Separator();
+        draw_file_menu_items(s);   // share link, judge report (center_views.cpp)
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
@@ -232,6 +236,8 @@ void init() {
 void frame() {
     AppState& s = state();
     ingest_incoming(s);
+    share_link_tick(s);    // after the files: a link in the URL applies to them
+    suggestions_tick(s);
     handle_shortcuts(s);
     if (s.applied_theme != (s.light_theme ? 1 : 0)) {
         s.applied_theme = s.light_theme ? 1 : 0;
@@ -270,7 +276,9 @@ void frame() {
     ImGui::SameLine();
     ImGui::BeginChild("center", ImVec2(center_w, avail.y), ImGuiChildFlags_None);
     const bool has_reference = !s.session.workspace().references.empty();
-    if (has_reference && s.show_reference && center_w >= 900) {
+    if (draw_center_views(s)) {
+        // Compare or Judge audit is shown instead of the review.
+    } else if (has_reference && s.show_reference && center_w >= 900) {
         // Wide: the reference beside the review.
         const float review_w = std::floor((center_w - gap) * 0.56f);
         ImGui::BeginChild("review_col", ImVec2(review_w, 0), ImGuiChildFlags_None);

@@ -9,6 +9,7 @@
 #include "rubric.h"
 #include "theme.h"
 #include "widgets.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -119,6 +120,7 @@ void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Pro
         ImGui::TextDisabled("suggested %s (%.0f%%)", kg::verdict_symbol(g->suggestion.verdict),
                             g->suggestion.confidence * 100);
     }
+    draw_suggestion_details(s, ri, p);
 
     ImGui::Spacing();
     ImGui::TextDisabled("Note (N)");
@@ -404,9 +406,11 @@ void draw_grading_panel(AppState& s) {
     extras_section(s, ri, r, key, kg::ExtraKind::Bonus);
     ImGui::Spacing();
     extras_section(s, ri, r, key, kg::ExtraKind::Penalty);
+    draw_unmatched_findings(s, ri);
     if (ks) {
         section_title("Scores");
         scores_section(s, *ks, ri);
+        draw_suggestion_agreement(s);
     }
     ImGui::EndChild();
 }

@@ -4,6 +4,7 @@
 #include "fonts.h"
 #include "imgui.h"
 #include "widgets.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -116,6 +117,7 @@ void draw_key_panel(AppState& s) {
         ImGui::PushFont(is_sel ? font_bold() : font_regular());
         ImGui::Text("%s", p.id.c_str());
         ImGui::PopFont();
+        draw_ghost_verdict(s, review, p.id);   // the machine suggestion, dimmed
         ImGui::SameLine();
         // One line per problem; the full title shows when selected.
         const float avail = ImGui::GetContentRegionAvail().x;

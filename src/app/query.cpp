@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "reports.h"
 #include "rubric.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -217,6 +218,7 @@ std::string query_state_json() {
     w.Int(shortcut_count());
     w.Key("files_loaded");
     w.Int(s.files_loaded);
+    wiring_query_json(w, s);   // suggestions, agreement, judge audit, view
     w.EndObject();
     return buf.GetString();
 }

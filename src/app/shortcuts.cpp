@@ -9,6 +9,7 @@
 #include "imgui_internal.h"
 #include "platform.h"
 #include "widgets.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -51,6 +52,9 @@ const std::vector<Shortcut>& shortcuts() {
         {"0", "clear the verdict", false,
          [](const ImGuiIO& io) { return plain(io) && !io.KeyShift && (key(ImGuiKey_0, false) || key(ImGuiKey_Keypad0, false)); },
          [](AppState& s) { grade(s, kg::Verdict::Ungraded); }},
+        {"A", "accept the machine suggestion for the selected problem", false,
+         [](const ImGuiIO& io) { return plain(io) && !io.KeyShift && key(ImGuiKey_A, false); },
+         [](AppState& s) { accept_suggestion(s); }},
         {"J / Down", "next problem", false,
          [](const ImGuiIO& io) { return plain(io) && (key(ImGuiKey_J) || key(ImGuiKey_DownArrow)); },
          [](AppState& s) { s.session.next_problem(1); }},

@@ -84,6 +84,9 @@ public:
     // Notes coalesce: consecutive edits of the same note make one undo step.
     void set_note(int review, const std::string& problem_id, const std::string& note);
     void add_evidence(int review, const std::string& problem_id, const Evidence& e);
+    // Machine suggestion (derived data, session_suggestion.cpp): not undoable, never touches
+    // the human verdict. False when unchanged.
+    bool set_suggestion(int review, const std::string& problem_id, const Suggestion& s);
     void remove_evidence(int review, const std::string& problem_id, int index);
     // Accepts a stale grade as still right for the current text of the review.
     void confirm_stale(int review, const std::string& problem_id);

@@ -1,0 +1,334 @@
+// Importing LLM-judge scoring reports and the Judge audit view (issue 5): the judge as a
+// second rater of the same reviews, and a check of its own arithmetic.
+// A judge report is told apart from a review by content: read against a loaded key, it yields
+// per-run tables naming the key's problem ids (a review names no problem ids of the key).
+#include <algorithm>
+#include <cstdio>
+#include "answer_key.h"
+#include "fonts.h"
+#include "imgui.h"
+#include "rubric.h"
+#include "widgets.h"
+#include "wiring.h"
+#include "judge_ui.h"
+
+namespace kg::app {
+
+namespace {
+
+struct JudgeState {
+    std::vector<ImportedJudge> reports;
+    uint64_t compared_revision = 0;
+    bool expect_judge = false;        // the picker was opened by "Import judge report…"
+    int expect_frame = -1;            // frame whose batch was read as judge reports
+};
+JudgeState& judge_state() {
+    static JudgeState st;
+    return st;
+}
+
+int graded_cells(const kg::JudgeReport& r) {
+    int n = 0;
+    for (const kg::JudgeRun& run : r.runs)
+        for (const kg::JudgeVerdict& v : run.problems) n += v.verdict != kg::Verdict::Ungraded;
+    return n;
+}
+
+// "scoring-v008-baseline.md" -> "v008-baseline": the prompt when the report names none.
+std::string prompt_from_file_name(const std::string& name) {
+    std::string p = name;
+    const size_t dot = p.find_last_of('.');
+    if (dot != std::string::npos) p.resize(dot);
+    for (const char* prefix : {"scoring-", "scoring_", "judge-", "score-"}) {
+        const std::string pre = prefix;
+        if (p.compare(0, pre.size(), pre) == 0) p = p.substr(pre.size());
+    }
+    return p;
+}
+
+void compare_all(AppState& s, bool force) {
+    JudgeState& st = judge_state();
+    if (!force && st.compared_revision == s.session.revision()) return;
+    st.compared_revision = s.session.revision();
+    for (ImportedJudge& j : st.reports) {
+        const std::string key_name = s.session.workspace().find_key(j.key_name) ? j.key_name : "";
+        j.comparison = kg::compare_with_human(j.report, j.key, s.session.workspace(), key_name);
+    }
+}
+
+}  // namespace
+
+const std::vector<ImportedJudge>& imported_judges(AppState& s) {
+    compare_all(s, false);
+    return judge_state().reports;
+}
+
+void import_judge_report_dialog() {
+    judge_state().expect_judge = true;
+    judge_state().expect_frame = -1;
+    platform::open_file_picker();
+}
+
+bool take_judge_report(AppState& s, const platform::IncomingFile& f) {
+    JudgeState& st = judge_state();
+    const int frame = ImGui::GetFrameCount();
+    if (st.expect_judge && st.expect_frame >= 0 && st.expect_frame != frame) st.expect_judge = false;
+    const bool expected = st.expect_judge && f.origin == "picker";
+    if (expected) st.expect_frame = frame;
+    if (!expected && kg::looks_like_answer_key(f.bytes)) return false;
+
+    // Read against every loaded key; the key whose problems it grades the most wins.
+    kg::Session& ses = s.session;
+    kg::JudgeParseResult best;
+    std::string best_key;
+    int best_cells = 0;
+    std::string first_error;
+    for (const kg::KeyFile& k : ses.workspace().keys) {
+        const kg::ParsedDocument* kd = ses.key_document(k.name);
+        if (!kd || !kd->key.is_key || kd->key.key.problems.empty()) continue;
+        kg::JudgeParseResult r = kg::parse_judge_report(f.bytes, kd->key.key);
+        if (!r.ok) {
+            if (first_error.empty()) first_error = r.error;
+            continue;
+        }
+        const int cells = graded_cells(r.report);
+        if (cells > best_cells) {
+            best_cells = cells;
+            best_key = k.name;
+            best = std::move(r);
+        }
+    }
+    const kg::ParsedDocument* kd = best_key.empty() ? nullptr : ses.key_document(best_key);
+    // Not sure enough that it is a judge report: let it be a review (unless it was asked for).
+    if (!kd || best_cells < 2) {
+        if (!expected) return false;
+        add_banner(Banner::Level::Error,
+                   f.name + ": not a judge report for a loaded key" +
+                       (ses.workspace().keys.empty() ? " (load the answer key first)"
+                                                     : first_error.empty() ? "" : " (" + first_error + ")"));
+        return true;
+    }
+    ImportedJudge j;
+    j.file = f.name;
+    j.key_name = best_key;
+    j.key = kd->key.key;
+    j.report = std::move(best.report);
+    if (j.report.prompt.empty()) kg::select_prompt(j.report, prompt_from_file_name(f.name));
+    for (const kg::JudgeRun& run : j.report.runs) j.run_audits.push_back(kg::audit_run(run));
+    j.prompt_audits = kg::audit_prompts(j.report);
+    int flagged = 0;
+    for (const kg::JudgeRunAudit& a : j.run_audits) flagged += !a.arithmetic_ok;
+    // The same file again replaces its earlier import.
+    st.reports.erase(std::remove_if(st.reports.begin(), st.reports.end(),
+                                    [&](const ImportedJudge& o) { return o.file == f.name; }),
+                     st.reports.end());
+    st.reports.push_back(std::move(j));
+    compare_all(s, true);
+    need_glyphs(f.bytes);
+    add_banner(flagged ? Banner::Level::Warning : Banner::Level::Info,
+               "Judge report " + f.name + " imported: " + std::to_string(st.reports.back().report.runs.size()) +
+                   " run(s)" + (flagged ? ", " + std::to_string(flagged) + " with arithmetic flags" : "") +
+                   " (see the Judge audit tab).");
+    return true;
+}
+
+namespace {
+
+void stated_cell(const kg::StatedValue& v, double recomputed) {
+    if (!v.present) {
+        ImGui::TextDisabled("—");
+        return;
+    }
+    const bool ok = kg::same_as_written(v, recomputed);
+    if (!ok) ImGui::PushStyleColor(ImGuiCol_Text, verdict_color(kg::Verdict::Missed));
+    ImGui::Text("%.*f", std::max(1, v.decimals), v.value);
+    if (!ok) ImGui::PopStyleColor();
+}
+
+void arithmetic_table(const ImportedJudge& j) {
+    ImGui::TextDisabled("The judge's own arithmetic (recomputed from its tables and the rubric)");
+    if (!ImGui::BeginTable("arith", 6, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                                           ImGuiTableFlags_SizingStretchProp))
+        return;
+    for (const char* h : {"Run", "Detection stated", "recomputed", "Score stated", "recomputed", "Check"})
+        ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < j.report.runs.size(); ++i) {
+        const kg::JudgeRun& run = j.report.runs[i];
+        const kg::JudgeRunAudit& a = j.run_audits[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s run %d", run.prompt.c_str(), run.run);
+        ImGui::TableNextColumn();
+        stated_cell(run.stated_detection, a.recomputed.detection);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.1f", a.recomputed.detection);
+        ImGui::TableNextColumn();
+        stated_cell(run.stated_score, a.recomputed.total);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.1f", a.recomputed.total);
+        ImGui::TableNextColumn();
+        if (a.arithmetic_ok) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(verdict_color(kg::Verdict::Detected)), "ok");
+        } else {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(verdict_color(kg::Verdict::Missed)), "FLAG (%d)",
+                               static_cast<int>(a.issues.size()));
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                for (const kg::JudgeIssue& is : a.issues) ImGui::Text("line %d: %s", is.line, is.message.c_str());
+                ImGui::EndTooltip();
+            }
+        }
+    }
+    ImGui::EndTable();
+    for (size_t i = 0; i < j.run_audits.size(); ++i) {
+        for (const kg::JudgeIssue& is : j.run_audits[i].issues) {
+            ImGui::PushStyleColor(ImGuiCol_Text, verdict_color(kg::Verdict::Missed));
+            ImGui::TextWrapped("run %d, line %d: %s", j.report.runs[i].run, is.line, is.message.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+    for (const kg::JudgePromptAudit& pa : j.prompt_audits) {
+        for (const kg::JudgeIssue& is : pa.issues) {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().stale);
+            ImGui::TextWrapped("%s, line %d: %s", pa.prompt.c_str(), is.line, is.message.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+}
+
+// Judge vs human per problem and run; disagreements on a tinted background.
+void verdict_matrix(AppState& s, const ImportedJudge& j) {
+    const kg::Workspace& ws = s.session.workspace();
+    const size_t runs = j.report.runs.size();
+    std::vector<const kg::ReviewFile*> human(runs, nullptr);
+    for (size_t r = 0; r < runs; ++r) {
+        for (const kg::JudgeScoreDiff& d : j.comparison.score_diff) {
+            if (d.prompt == j.report.runs[r].prompt && d.run == j.report.runs[r].run) {
+                const int idx = ws.find_review(d.review);
+                if (idx >= 0) human[r] = &ws.reviews[static_cast<size_t>(idx)];
+            }
+        }
+    }
+    ImGui::TextDisabled("Verdicts: judge / human (tinted where they differ)");
+    if (!ImGui::BeginTable("jm", static_cast<int>(runs) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit))
+        return;
+    ImGui::TableSetupColumn("Problem");
+    for (size_t r = 0; r < runs; ++r) {
+        char h[64];
+        std::snprintf(h, sizeof h, "run %d", j.report.runs[r].run);
+        ImGui::TableSetupColumn(h);
+    }
+    ImGui::TableHeadersRow();
+    const unsigned int tint = (verdict_color(kg::Verdict::Missed) & 0x00FFFFFFu) | 0x50000000u;
+    for (size_t p = 0; p < j.key.problems.size(); ++p) {
+        const std::string& id = j.key.problems[p].id;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(id.c_str());
+        for (size_t r = 0; r < runs; ++r) {
+            ImGui::TableNextColumn();
+            kg::Verdict jv = kg::Verdict::Ungraded;
+            for (const kg::JudgeVerdict& v : j.report.runs[r].problems)
+                if (v.problem_id == id) jv = v.verdict;
+            kg::Verdict hv = kg::Verdict::Ungraded;
+            if (human[r]) {
+                if (const kg::ProblemGrade* g = ws.find_grade(*human[r], id)) hv = g->verdict;
+            }
+            if (jv != kg::Verdict::Ungraded && hv != kg::Verdict::Ungraded && jv != hv)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, tint);
+            verdict_badge(jv);
+            ImGui::SameLine(0, 2);
+            ImGui::TextDisabled("/");
+            ImGui::SameLine(0, 2);
+            verdict_badge(hv);
+        }
+    }
+    ImGui::EndTable();
+}
+
+void agreement_block(const ImportedJudge& j) {
+    const kg::Agreement& a = j.comparison.agreement;
+    if (a.n == 0) {
+        ImGui::TextDisabled("No problem graded by both the judge and you yet: grade the same reviews to compare.");
+    } else {
+        ImGui::Text("Cohen's kappa %.2f  ·  exact %.0f%%  ·  %d verdicts  ·  %d disagreements", a.kappa,
+                    a.exact * 100, a.n, static_cast<int>(j.comparison.disagreements.size()));
+        ImGui::TextDisabled("Confusion matrix (rows: human, columns: judge)");
+        if (ImGui::BeginTable("conf", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+            ImGui::TableSetupColumn("");
+            for (const char* h : {"○", "△", "×"}) ImGui::TableSetupColumn(h);
+            ImGui::TableHeadersRow();
+            const char* rows[] = {"○", "△", "×"};
+            for (int r = 0; r < 3; ++r) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(rows[r]);
+                for (int c = 0; c < 3; ++c) {
+                    ImGui::TableNextColumn();
+                    if (r != c && a.confusion[r][c] > 0)
+                        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                                               (verdict_color(kg::Verdict::Missed) & 0x00FFFFFFu) | 0x50000000u);
+                    ImGui::Text("%d", a.confusion[r][c]);
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+    if (!j.comparison.score_diff.empty()) {
+        ImGui::TextDisabled("Score per run: judge vs human");
+        if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+            for (const char* h : {"Run", "Judge", "Human", "Difference"}) ImGui::TableSetupColumn(h);
+            ImGui::TableHeadersRow();
+            for (const kg::JudgeScoreDiff& d : j.comparison.score_diff) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%s run %d", d.prompt.c_str(), d.run);
+                ImGui::TableNextColumn();
+                ImGui::Text("%.1f%s", d.judge, d.judge_stated ? "" : " (recomputed)");
+                ImGui::TableNextColumn();
+                ImGui::Text("%.1f%s", d.human, d.human_ungraded ? " *" : "");
+                if (d.human_ungraded) hover_tip("Some problems are not graded yet (count as 0).");
+                ImGui::TableNextColumn();
+                ImGui::Text("%+.1f", d.diff);
+            }
+            ImGui::EndTable();
+        }
+    }
+    for (const kg::Diagnostic& d : j.comparison.warnings) ImGui::TextDisabled("%s", d.message.c_str());
+}
+
+}  // namespace
+
+void draw_judge_audit_panel(AppState& s) {
+    const std::vector<ImportedJudge>& reports = imported_judges(s);
+    section_title("Judge audit");
+    if (ImGui::Button("Import judge report…")) import_judge_report_dialog();
+    hover_tip("A scoring report written by an LLM judge (Markdown), read against the loaded key.");
+    if (reports.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        ImGui::TextWrapped("Import the scoring reports an LLM judge wrote for these reviews: its verdicts are "
+                           "compared with yours (kappa, confusion matrix, score per run) and its own "
+                           "arithmetic is checked.");
+        ImGui::PopStyleColor();
+        return;
+    }
+    ImGui::BeginChild("judge_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
+    for (size_t i = 0; i < reports.size(); ++i) {
+        const ImportedJudge& j = reports[i];
+        ImGui::PushID(static_cast<int>(i));
+        std::string title = j.file + "  (" + (j.report.prompt.empty() ? "?" : j.report.prompt) + ", " + j.key_name + ")";
+        if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+            arithmetic_table(j);
+            ImGui::Spacing();
+            agreement_block(j);
+            ImGui::Spacing();
+            verdict_matrix(s, j);
+            for (const kg::Diagnostic& d : j.report.warnings) ImGui::TextDisabled("line %d: %s", d.line, d.message.c_str());
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace kg::app

@@ -1,0 +1,25 @@
+// The LLM-judge reports imported into this page session (judge_ui.cpp), for the Judge audit
+// view and the state query. Kept in memory only: a report is re-imported after a reload.
+#pragma once
+#include <string>
+#include <vector>
+#include "judge_audit.h"
+#include "app_state.h"
+#include "judge_report.h"
+
+namespace kg::app {
+
+struct ImportedJudge {
+    std::string file;                       // file name
+    std::string key_name;                   // the key it was read against
+    kg::AnswerKey key;                      // copy of that key (problem order)
+    kg::JudgeReport report;
+    std::vector<kg::JudgeRunAudit> run_audits;       // parallel to report.runs
+    std::vector<kg::JudgePromptAudit> prompt_audits;
+    kg::JudgeComparison comparison;         // against the human grades (kept current)
+};
+
+// The imported reports with their comparison recomputed for the current grading.
+const std::vector<ImportedJudge>& imported_judges(AppState& s);
+
+}  // namespace kg::app

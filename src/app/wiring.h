@@ -1,0 +1,56 @@
+// The features wired into the page on top of the grading panels (issues 4 and 5): machine
+// suggestions (suggestions_ui.cpp), the share link (share_ui.cpp), the LLM-judge audit
+// (judge_ui.cpp) and the Compare / Judge audit views (center_views.cpp). The panels call these
+// hooks; the logic lives in those files so the panels stay about grading.
+#pragma once
+#include <string>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include "app_state.h"
+#include "platform.h"
+#include "suggest.h"
+
+namespace kg::app {
+
+// ---- suggestions (suggestions_ui.cpp) -----------------------------------------------------
+// Once per frame: computes the suggestions of reviews that lack them (cached per review and key
+// content, within a time budget) and stores them in ProblemGrade::suggestion.
+void suggestions_tick(AppState& s);
+// The suggestion set of a review (nullptr while not computed or without a key).
+const kg::SuggestionSet* suggestions_of(AppState& s, int review);
+// Key list: the dimmed ghost verdict + confidence after a problem id (SameLine before it).
+void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::string& problem_id);
+// Grading panel: the suggestion of the selected problem, its evidence (click: jump), accept.
+void draw_suggestion_details(AppState& s, int review, const kg::Problem& p);
+// Grading panel: unmatched findings as bonus/penalty candidates ("add as bonus").
+void draw_unmatched_findings(AppState& s, int review);
+// Scores area: agreement between human verdicts and suggestions.
+void draw_suggestion_agreement(AppState& s);
+// Key A: the selected problem takes its suggestion as the human verdict (undoable).
+void accept_suggestion(AppState& s);
+
+// ---- share link (share_ui.cpp) ---------------------------------------------------------------
+void copy_share_link(AppState& s);
+// Once per frame: applies a share link of the URL once the files of the page have arrived.
+void share_link_tick(AppState& s);
+
+// ---- judge reports (judge_ui.cpp) ----------------------------------------------------------
+// "Import judge report…": the next picked files are read as judge reports.
+void import_judge_report_dialog();
+// An incoming file that is a judge report is taken here (true) instead of the session.
+bool take_judge_report(AppState& s, const platform::IncomingFile& f);
+void draw_judge_audit_panel(AppState& s);
+
+// ---- views (center_views.cpp) ---------------------------------------------------------------
+// Draws the tab bar of the center column; true when a view other than the review is shown
+// (it was drawn), false when the caller draws the review as usual.
+bool draw_center_views(AppState& s);
+// The File menu's items for these features: "Copy share link", "Import judge report…".
+void draw_file_menu_items(AppState& s);
+// Screen rectangles of named widgets (tabs, menu items), for tests that click them.
+void remember_item_rect(const char* name);
+
+// ---- query (wiring_query.cpp) ---------------------------------------------------------------
+void wiring_query_json(rapidjson::Writer<rapidjson::StringBuffer>& w, AppState& s);
+
+}  // namespace kg::app
