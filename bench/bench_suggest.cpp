@@ -1,4 +1,4 @@
-// bench_suggest [--key KEY.md] [--iterations N] [REVIEW.md...]
+// bench_suggest [--key KEY.md] [--iterations N] [--only parse|suggest] [REVIEW.md...]
 // Cost of suggestions for all problems of a ~30 KB review, relative to the md4c parse of
 // the same review (issue 4: at most 3x). Both are timed in this one run; the ratio is what
 // counts (absolute times on shared machines are noise).
@@ -52,11 +52,13 @@ volatile size_t g_sink = 0;   // keeps results alive so nothing is optimized awa
 int main(int argc, char** argv) {
     std::string key_path = std::string(KG_SOURCE_DIR) + "/keys/answer-key-round-008.md";
     int iterations = 200;
+    std::string only;   // "parse" or "suggest": run just that side (for callgrind counts)
     std::vector<std::string> reviews;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--key" && i + 1 < argc) key_path = argv[++i];
         else if (a == "--iterations" && i + 1 < argc) iterations = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--only" && i + 1 < argc) only = argv[++i];
         else reviews.push_back(a);
     }
     if (reviews.empty()) {
@@ -87,6 +89,17 @@ int main(int argc, char** argv) {
         const kg::SuggestionEngine fresh(key.key);
         g_sink = g_sink + fresh.suggest(std::string_view(text)).problems.size();
     };
+
+    // --only: one warm-up call then N calls of one side, nothing else, so an instruction
+    // counter (valgrind --tool=callgrind) sees exactly N+1 calls of it.
+    if (only == "parse" || only == "suggest") {
+        for (int i = 0; i <= iterations; ++i) {
+            if (only == "parse") parse_once();
+            else suggest_once();
+        }
+        std::printf("review: %zu bytes, %d+1 calls of %s\n", raw.size(), iterations, only.c_str());
+        return 0;
+    }
 
     // Warm up, then interleave rounds so both sides see the same machine conditions.
     parse_once();

@@ -558,6 +558,12 @@ void MarkdownView::draw_block(const kg::MarkdownDocument& doc, int b, float x, f
         dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x + width, bottom + 1), pal.tint);
         dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x - 3, bottom + 1), verdict_color(kg::Verdict::Detected));
     }
+    for (const auto& r : outlined) {
+        if (r.first <= blk.line_end && r.second >= blk.line_start) {
+            dl->AddRectFilled(ImVec2(x - 9, top - 1), ImVec2(x - 7, bottom + 1), pal.link);
+            break;
+        }
+    }
     if (selected) dl->AddRectFilled(ImVec2(x - 6, top - 1), ImVec2(x + width, bottom + 1), pal.selection, 3);
     for (int q = 0; q < blk.quote_depth; ++q) {
         const float qx = x + q * m.size * 1.12f + 2;
@@ -640,7 +646,7 @@ void MarkdownView::draw_block(const kg::MarkdownDocument& doc, int b, float x, f
             else if (r.style & kg::kStrong) col = pal.strong;
             if (blk.kind == K::Html) col = pal.muted;
             if ((r.style & kg::kCode) && blk.kind != K::CodeBlock) {
-                dl->AddRectFilled(ImVec2(rx - 2, ly + 1), ImVec2(rx + r.w + 2, ly + line_h - 1),
+                dl->AddRectFilled(ImVec2(rx - 1, ly + 1), ImVec2(rx + r.w + 1, ly + line_h - 1),
                                   pal.code_bg, 3);
             }
             dl->AddText(f.font, f.size, ImVec2(rx, ty), col, tb, te);

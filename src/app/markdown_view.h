@@ -42,6 +42,8 @@ public:
     float scroll() const { return scroll_y_; }
     // Line ranges tinted (evidence of the selected problem).
     std::vector<std::pair<int, int>> tinted;
+    // Line ranges outlined (the machine's suggested evidence).
+    std::vector<std::pair<int, int>> outlined;
     int selected_line_start() const;
     int selected_line_end() const;
 

@@ -90,6 +90,49 @@ bool verdict_row(kg::Verdict v, bool active, const char* shortcut, const std::st
     return clicked;
 }
 
+// The machine's suggestion as a ghost: its verdict, confidence and evidence passages (click
+// to jump; also outlined in the review). The human verdict always wins; A accepts.
+void suggestion_block(AppState& s, int ri, const kg::Problem& p, kg::Verdict current) {
+    kg::Session& ses = s.session;
+    const kg::ProblemSuggestion* sug = ses.suggestion(ri, p.id);
+    if (!sug) return;
+    ImGui::PushID("suggestion");
+    ImGui::TextDisabled("Suggested");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, verdict_color(sug->verdict));
+    ImGui::TextUnformatted(kg::verdict_symbol(sug->verdict));
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%.0f%%", sug->confidence * 100);
+    if (current == kg::Verdict::Ungraded) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Accept (A)")) ses.set_verdict(ri, p.id, sug->verdict);
+    } else if (current != sug->verdict) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(you: %s)", kg::verdict_symbol(current));
+    }
+    if (!sug->core_missing.empty() && sug->verdict != kg::Verdict::Detected) {
+        std::string missing;
+        for (size_t i = 0; i < sug->core_missing.size() && i < 6; ++i) missing += (i ? ", " : "") + sug->core_missing[i];
+        hover_tip(("Not found for ○: " + missing).c_str());
+    }
+    for (size_t i = 0; i < sug->evidence.size() && i < 3; ++i) {
+        const kg::EvidencePassage& e = sug->evidence[i];
+        ImGui::PushID(static_cast<int>(i));
+        char label[64];
+        std::snprintf(label, sizeof label, "L%d–%d", e.line_start, e.line_end);
+        if (ImGui::SmallButton(label)) s.review_view.jump_to_lines(e.line_start, e.line_end);
+        ImGui::SameLine();
+        std::string text = e.text.substr(0, 90);
+        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+        if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+        ImGui::TextDisabled("%s…", text.c_str());
+        hover_tip(e.text.c_str());
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+}
+
 void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Problem& p) {
     kg::Session& ses = s.session;
     const kg::ProblemGrade* g = ses.workspace().find_grade(r, p.id);
@@ -115,12 +158,7 @@ void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Pro
     ImGui::BeginDisabled(current == kg::Verdict::Ungraded);
     if (ImGui::SmallButton("Clear verdict (0)")) ses.set_verdict(ri, p.id, kg::Verdict::Ungraded);
     ImGui::EndDisabled();
-    if (g && g->suggestion.verdict != kg::Verdict::Ungraded) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("suggested %s (%.0f%%)", kg::verdict_symbol(g->suggestion.verdict),
-                            g->suggestion.confidence * 100);
-    }
-    draw_suggestion_details(s, ri, p);
+    suggestion_block(s, ri, p, current);
 
     ImGui::Spacing();
     ImGui::TextDisabled("Note (N)");

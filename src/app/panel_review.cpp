@@ -104,7 +104,11 @@ void draw_review_panel(AppState& s) {
 
     // Tint the evidence of the selected problem.
     s.review_view.tinted.clear();
+    s.review_view.outlined.clear();
     if (problem) {
+        if (const kg::ProblemSuggestion* sug = ses.suggestion(ri, problem->id)) {
+            for (const kg::EvidencePassage& e : sug->evidence) s.review_view.outlined.emplace_back(e.line_start, e.line_end);
+        }
         if (const kg::ProblemGrade* g = ws.find_grade(r, problem->id)) {
             for (const kg::Evidence& e : g->evidence) s.review_view.tinted.emplace_back(e.line_start, e.line_end);
         }

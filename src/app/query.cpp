@@ -150,6 +150,8 @@ std::string query_state_json() {
     w.Int(ws.selection.problem);
     const kg::Problem* p = ses.selected_problem();
     str(w, "problem_id", p ? p->id : "");
+    const kg::ProblemSuggestion* sug = p ? ses.suggestion(ws.selection.review, p->id) : nullptr;
+    str(w, "suggested", sug ? kg::verdict_name(sug->verdict) : "");
     w.Key("reference");
     w.Int(ws.selection.reference);
     w.Key("review_scroll");

@@ -9,7 +9,6 @@
 #include "imgui_internal.h"
 #include "platform.h"
 #include "widgets.h"
-#include "wiring.h"
 
 namespace kg::app {
 
@@ -52,9 +51,6 @@ const std::vector<Shortcut>& shortcuts() {
         {"0", "clear the verdict", false,
          [](const ImGuiIO& io) { return plain(io) && !io.KeyShift && (key(ImGuiKey_0, false) || key(ImGuiKey_Keypad0, false)); },
          [](AppState& s) { grade(s, kg::Verdict::Ungraded); }},
-        {"A", "accept the machine suggestion for the selected problem", false,
-         [](const ImGuiIO& io) { return plain(io) && !io.KeyShift && key(ImGuiKey_A, false); },
-         [](AppState& s) { accept_suggestion(s); }},
         {"J / Down", "next problem", false,
          [](const ImGuiIO& io) { return plain(io) && (key(ImGuiKey_J) || key(ImGuiKey_DownArrow)); },
          [](AppState& s) { s.session.next_problem(1); }},
@@ -74,6 +70,17 @@ const std::vector<Shortcut>& shortcuts() {
              const kg::Problem* p = ses.selected_problem();
              if (p && s.review_view.has_selection())
                  ses.add_evidence(ses.workspace().selection.review, p->id, s.review_view.selection_evidence());
+         }},
+        {"A", "accept the suggested verdict (when ungraded)", false,
+         [](const ImGuiIO& io) { return plain(io) && key(ImGuiKey_A, false); },
+         [](AppState& s) {
+             kg::Session& ses = s.session;
+             const int r = ses.workspace().selection.review;
+             const kg::Problem* p = ses.selected_problem();
+             if (!p) return;
+             const kg::ProblemGrade* g = ses.workspace().find_grade(ses.workspace().reviews[static_cast<size_t>(r)], p->id);
+             if (g && g->verdict != kg::Verdict::Ungraded) return;   // the human verdict wins
+             if (const kg::ProblemSuggestion* sug = ses.suggestion(r, p->id)) ses.set_verdict(r, p->id, sug->verdict);
          }},
         {"N", "write the note of the selected problem", false,
          [](const ImGuiIO& io) { return plain(io) && key(ImGuiKey_N, false); },

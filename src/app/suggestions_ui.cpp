@@ -2,12 +2,9 @@
 // every frame), stored in ProblemGrade::suggestion apart from the human verdict, shown as a
 // ghost verdict with its evidence, accepted with one key, and measured against the human.
 #include <cstdio>
-#include <map>
-#include <memory>
 #include "agreement.h"
 #include "fonts.h"
 #include "imgui.h"
-#include "text.h"
 #include "widgets.h"
 #include "wiring.h"
 
@@ -15,33 +12,17 @@ namespace kg::app {
 
 namespace {
 
-// One engine per key content; the key is copied so the engine never outlives what it indexes.
-struct KeyEngine {
-    kg::AnswerKey key;
-    std::unique_ptr<kg::SuggestionEngine> engine;
-};
-
 struct SuggestionCache {
-    std::map<std::string, std::shared_ptr<KeyEngine>> engines;      // key hash -> engine
-    std::map<const void*, std::string> key_hash_of;                  // parsed key -> its hash
-    std::map<std::string, kg::SuggestionSet> sets;                   // review hash/key hash -> set
-    std::vector<std::string> review_set;                             // per review: its cache key
     uint64_t synced_revision = 0;
     size_t synced_reviews = static_cast<size_t>(-1);
-    kg::Agreement agreement;                                         // human vs suggestion
+    bool pending = false;                 // the time budget stopped a sync half way
+    kg::Agreement agreement;              // human vs suggestion
+    uint64_t agreement_revision = 0;      // revision it was counted at (0: count again)
 };
 
 SuggestionCache& cache() {
     static SuggestionCache c;
     return c;
-}
-
-const std::string& key_hash(const kg::ParsedDocument* kd, const kg::Workspace& ws, const std::string& name) {
-    SuggestionCache& c = cache();
-    auto it = c.key_hash_of.find(kd);
-    if (it != c.key_hash_of.end()) return it->second;
-    const kg::KeyFile* kf = ws.find_key(name);
-    return c.key_hash_of[kd] = kg::content_hash(kf ? kf->text : name);
 }
 
 kg::Suggestion stored_form(const kg::ProblemSuggestion& ps) {
@@ -68,55 +49,30 @@ void recompute_agreement(const kg::Workspace& ws) {
 void suggestions_tick(AppState& s) {
     SuggestionCache& c = cache();
     kg::Session& ses = s.session;
-    const kg::Workspace& ws = ses.workspace();
-    const size_t n = ws.reviews.size();
-    c.review_set.assign(n, std::string());
+    const size_t n = ses.workspace().reviews.size();
+    // Only when the workspace changed (an undo can bring back a state saved before the
+    // suggestions existed) or the last sync ran out of time.
+    if (!c.pending && c.synced_revision == ses.revision() && c.synced_reviews == n) return;
     const double start = platform::now_ms();
-    bool computed = false;
+    c.pending = false;
     for (size_t i = 0; i < n; ++i) {
-        const kg::ReviewFile& r = ws.reviews[i];
-        if (r.key_name.empty()) continue;
-        const kg::ParsedDocument* kd = ses.key_document(r.key_name);
-        if (!kd || !kd->key.is_key || kd->key.key.problems.empty()) continue;
-        const std::string ck = r.hash + "/" + key_hash(kd, ws, r.key_name);
-        if (!c.sets.count(ck)) {
-            // A folder of reviews is suggested over a few frames: the page stays responsive.
-            if (computed && platform::now_ms() - start > 25) continue;
-            const kg::ParsedDocument* doc = ses.review_document(static_cast<int>(i));
-            if (!doc) continue;
-            const std::string& kh = key_hash(kd, ws, r.key_name);
-            std::shared_ptr<KeyEngine>& ke = c.engines[kh];
-            if (!ke) {
-                ke = std::make_shared<KeyEngine>();
-                ke->key = kd->key.key;
-                ke->engine = std::make_unique<kg::SuggestionEngine>(ke->key);
-            }
-            if (c.sets.size() > 400) c.sets.clear();   // bounded: sets are cheap to recompute
-            c.sets[ck] = ke->engine->suggest(doc->doc, doc->review);
-            computed = true;
+        // Session::suggestions computes once per review and key text; a folder of new reviews
+        // is spread over a few frames so the page stays responsive.
+        if (i > 0 && platform::now_ms() - start > 25) {
+            c.pending = true;
+            break;
         }
-        c.review_set[i] = ck;
-    }
-    // Store into the workspace when something new was computed or the workspace changed
-    // (an undo can bring back a state saved before the suggestions existed).
-    if (!computed && c.synced_revision == ses.revision() && c.synced_reviews == n) return;
-    for (size_t i = 0; i < n; ++i) {
-        auto it = c.sets.find(c.review_set[i]);
-        if (c.review_set[i].empty() || it == c.sets.end()) continue;
-        for (const kg::ProblemSuggestion& ps : it->second.problems)
+        const kg::SuggestionSet* set = ses.suggestions(static_cast<int>(i));
+        if (!set) continue;
+        for (const kg::ProblemSuggestion& ps : set->problems)
             ses.set_suggestion(static_cast<int>(i), ps.problem_id, stored_form(ps));
     }
     c.synced_revision = ses.revision();
     c.synced_reviews = n;
-    recompute_agreement(ses.workspace());
+    c.agreement_revision = 0;   // suggestions may have changed: count again
 }
 
-const kg::SuggestionSet* suggestions_of(AppState&, int review) {
-    SuggestionCache& c = cache();
-    if (review < 0 || review >= static_cast<int>(c.review_set.size())) return nullptr;
-    auto it = c.sets.find(c.review_set[static_cast<size_t>(review)]);
-    return it == c.sets.end() ? nullptr : &it->second;
-}
+const kg::SuggestionSet* suggestions_of(AppState& s, int review) { return s.session.suggestions(review); }
 
 void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::string& problem_id) {
     if (!review) return;
@@ -131,63 +87,6 @@ void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::st
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Suggested %s with %.0f%% confidence (A accepts it)",
                           kg::verdict_symbol(g->suggestion.verdict), g->suggestion.confidence * 100);
-    }
-}
-
-void draw_suggestion_details(AppState& s, int review, const kg::Problem& p) {
-    kg::Session& ses = s.session;
-    const kg::Workspace& ws = ses.workspace();
-    if (review < 0 || review >= static_cast<int>(ws.reviews.size())) return;
-    const kg::ProblemGrade* g = ws.find_grade(ws.reviews[static_cast<size_t>(review)], p.id);
-    ImGui::Spacing();
-    ImGui::TextDisabled("Machine suggestion");
-    if (!g || g->suggestion.verdict == kg::Verdict::Ungraded) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("— (none yet)");
-        return;
-    }
-    const kg::Suggestion& sg = g->suggestion;
-    ImGui::SameLine();
-    ImVec4 col = ImGui::ColorConvertU32ToFloat4(verdict_color(sg.verdict));
-    col.w = 0.6f;
-    ImGui::TextColored(col, "%s %s  %.0f%%", kg::verdict_symbol(sg.verdict), kg::verdict_name(sg.verdict),
-                       sg.confidence * 100);
-    ImGui::SameLine();
-    const bool same = g->verdict == sg.verdict;
-    ImGui::BeginDisabled(same);
-    if (ImGui::SmallButton("Accept (A)")) ses.set_verdict(review, p.id, sg.verdict);
-    ImGui::EndDisabled();
-    if (const kg::SuggestionSet* set = suggestions_of(s, review)) {
-        for (const kg::ProblemSuggestion& ps : set->problems) {
-            if (ps.problem_id != p.id) continue;
-            if (!ps.core_missing.empty() && ps.verdict != kg::Verdict::Detected) {
-                std::string missing;
-                for (size_t i = 0; i < ps.core_missing.size() && i < 6; ++i) missing += (i ? ", " : "") + ps.core_missing[i];
-                ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-                ImGui::TextWrapped("not stated: %s", missing.c_str());
-                ImGui::PopStyleColor();
-            }
-        }
-    }
-    for (size_t i = 0; i < sg.evidence.size() && i < 3; ++i) {
-        const kg::Evidence& e = sg.evidence[i];
-        ImGui::PushID(static_cast<int>(i) + 7000);
-        char where[32];
-        std::snprintf(where, sizeof where, "L%d–%d", e.line_start, e.line_end);
-        std::string label = std::string(where) + "  " + e.text;
-        if (label.size() > 140) {
-            size_t cut = 140;
-            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-            label = label.substr(0, cut) + "…";
-        }
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-        ImGui::PushTextWrapPos(0);
-        // Jumps to the passage and selects it, so E (or Attach) takes it as evidence.
-        if (ImGui::Selectable(label.c_str(), false)) s.review_view.jump_to_lines(e.line_start, e.line_end);
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
-        hover_tip("Click: show this passage in the review");
-        ImGui::PopID();
     }
 }
 
@@ -228,8 +127,18 @@ void draw_unmatched_findings(AppState& s, int review) {
     }
 }
 
-void draw_suggestion_agreement(AppState&) {
-    const kg::Agreement& a = cache().agreement;
+// Current for the session's revision (a verdict given this frame counts at once).
+const kg::Agreement& suggestion_agreement_of(AppState& s) {
+    SuggestionCache& c = cache();
+    if (c.agreement_revision != s.session.revision()) {
+        recompute_agreement(s.session.workspace());
+        c.agreement_revision = s.session.revision();
+    }
+    return c.agreement;
+}
+
+void draw_suggestion_agreement(AppState& s) {
+    const kg::Agreement& a = suggestion_agreement_of(s);
     ImGui::Spacing();
     if (a.n == 0) {
         ImGui::TextDisabled("Agreement with the suggestions: no graded problem yet");
@@ -240,18 +149,5 @@ void draw_suggestion_agreement(AppState&) {
     hover_tip("Human verdicts against the machine's suggestions for the same problems: exact "
               "agreement and Cohen's kappa over ○/△/×.");
 }
-
-void accept_suggestion(AppState& s) {
-    kg::Session& ses = s.session;
-    const kg::Problem* p = ses.selected_problem();
-    const int ri = ses.workspace().selection.review;
-    if (!p || ri < 0 || ri >= static_cast<int>(ses.workspace().reviews.size())) return;
-    const kg::ProblemGrade* g = ses.workspace().find_grade(ses.workspace().reviews[static_cast<size_t>(ri)], p->id);
-    if (!g || g->suggestion.verdict == kg::Verdict::Ungraded) return;
-    ses.set_verdict(ri, p->id, g->suggestion.verdict);
-}
-
-// For the query: the agreement figures.
-const kg::Agreement& suggestion_agreement() { return cache().agreement; }
 
 }  // namespace kg::app

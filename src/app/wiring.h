@@ -6,6 +6,7 @@
 #include <string>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include "agreement.h"
 #include "app_state.h"
 #include "platform.h"
 #include "suggest.h"
@@ -13,21 +14,19 @@
 namespace kg::app {
 
 // ---- suggestions (suggestions_ui.cpp) -----------------------------------------------------
-// Once per frame: computes the suggestions of reviews that lack them (cached per review and key
-// content, within a time budget) and stores them in ProblemGrade::suggestion.
+// Once per frame after a change: stores the suggestions of every review (Session::suggestions,
+// cached per review and key text) in ProblemGrade::suggestion, within a time budget.
 void suggestions_tick(AppState& s);
 // The suggestion set of a review (nullptr while not computed or without a key).
 const kg::SuggestionSet* suggestions_of(AppState& s, int review);
 // Key list: the dimmed ghost verdict + confidence after a problem id (SameLine before it).
 void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::string& problem_id);
-// Grading panel: the suggestion of the selected problem, its evidence (click: jump), accept.
-void draw_suggestion_details(AppState& s, int review, const kg::Problem& p);
 // Grading panel: unmatched findings as bonus/penalty candidates ("add as bonus").
 void draw_unmatched_findings(AppState& s, int review);
 // Scores area: agreement between human verdicts and suggestions.
 void draw_suggestion_agreement(AppState& s);
-// Key A: the selected problem takes its suggestion as the human verdict (undoable).
-void accept_suggestion(AppState& s);
+// Human verdicts against suggestions (exact, kappa), current for the session's revision.
+const kg::Agreement& suggestion_agreement_of(AppState& s);
 
 // ---- share link (share_ui.cpp) ---------------------------------------------------------------
 void copy_share_link(AppState& s);

@@ -10,7 +10,6 @@
 
 namespace kg::app {
 
-const kg::Agreement& suggestion_agreement();
 int center_view();
 std::map<std::string, ImVec4>& item_rects();
 
@@ -70,7 +69,7 @@ void wiring_query_json(Writer& w, AppState& s) {
     }
     w.EndArray();
     w.Key("suggestion_agreement");
-    agreement_json(w, suggestion_agreement());
+    agreement_json(w, suggestion_agreement_of(s));
 
     w.Key("judge_reports");
     w.StartArray();

@@ -167,14 +167,34 @@ struct HeadingId {
 };
 
 
+// Bracket tests by byte, for the character-by-character scans below (parse::match_any
+// with a list costs a compare per option per byte). Same answers as match_any on
+// {"[", "【", "(", "（"} and {"]", "】", ")", "）"}: the byte length of the bracket at s[i], or 0.
+size_t bracket_open_at(std::string_view s, size_t i) {
+    if (i >= s.size()) return 0;
+    const char c = s[i];
+    if (c == '[' || c == '(') return 1;
+    if (c == '\xE3' && s.compare(i, 3, "\xE3\x80\x90") == 0) return 3;   // 【
+    if (c == '\xEF' && s.compare(i, 3, "\xEF\xBC\x88") == 0) return 3;   // （
+    return 0;
+}
+size_t bracket_close_at(std::string_view s, size_t i) {
+    if (i >= s.size()) return 0;
+    const char c = s[i];
+    if (c == ']' || c == ')') return 1;
+    if (c == '\xE3' && s.compare(i, 3, "\xE3\x80\x91") == 0) return 3;   // 】
+    if (c == '\xEF' && s.compare(i, 3, "\xEF\xBC\x89") == 0) return 3;   // ）
+    return 0;
+}
+
 // A bracketed tier at s[i] ("[High]", "【重大】", "(Critical)"): its tier and the offset after
 // it, or "" when there is none.
 std::string tier_tag_at(std::string_view s, size_t i, size_t& after) {
-    const size_t open = parse::match_any(s, i, {"[", "\xE3\x80\x90", "(", "\xEF\xBC\x88"});
+    const size_t open = bracket_open_at(s, i);
     if (!open) return {};
     size_t k = i + open;
     size_t close = 0;
-    while (k < s.size() && k - i <= 32 && !(close = parse::match_any(s, k, {"]", "\xE3\x80\x91", ")", "\xEF\xBC\x89"}))) ++k;
+    while (k < s.size() && k - i <= 32 && !(close = bracket_close_at(s, k))) ++k;
     if (!close) return {};
     const std::string_view inner = s.substr(i + open, k - i - open);
     std::string tier = tier_of(inner);
@@ -268,10 +288,13 @@ HeadingId read_heading_id(std::string_view raw) {
     out.strong = letters > 0 || prefix || open || !out.tier.empty();
     out.title = trim(rest);
     // A trailing tag, "JWT に有効期限がない [Critical]", is the tier too, not part of the title.
+    // The last opening bracket ("[", "(", "【", "（"), found in one backward pass.
     size_t last = std::string::npos;
-    for (const char* opener : {"[", "(", "\xE3\x80\x90", "\xEF\xBC\x88"}) {
-        const size_t at = out.title.rfind(opener);
-        if (at != std::string::npos && (last == std::string::npos || at > last)) last = at;
+    for (size_t at = out.title.size(); at-- > 0;) {
+        if (bracket_open_at(out.title, at)) {
+            last = at;
+            break;
+        }
     }
     if (last != std::string::npos && last > 0) {
         size_t end = 0;
@@ -287,13 +310,12 @@ HeadingId read_heading_id(std::string_view raw) {
 // A tier written in brackets in a heading: "C1. [Critical] ...", "(重大)", "【高】".
 std::string bracket_tier(std::string_view text) {
     for (size_t i = 0; i < text.size(); ++i) {
-        const size_t open = parse::match_any(text, i, {"[", "(", "\xE3\x80\x90", "\xEF\xBC\x88"});
+        const size_t open = bracket_open_at(text, i);
         if (!open) continue;
         const size_t from = i + open;
         size_t k = from;
         size_t close = 0;
-        while (k < text.size() && k - from <= 40 &&
-               !(close = parse::match_any(text, k, {"]", ")", "\xE3\x80\x91", "\xEF\xBC\x89"}))) {
+        while (k < text.size() && k - from <= 40 && !(close = bracket_close_at(text, k))) {
             ++k;
         }
         if (!close) continue;
@@ -447,7 +469,19 @@ private:
     // "Severity: High" / "**深刻度**: 重大" inside a finding overrides the section tier.
     void stated_severity(const Block& b) {
         if (severity_stated_) return;
-        for (const std::string& line : split_lines(b.text())) {
+        // Lines are views into the block text (no per-line strings); a line without a colon
+        // cannot be "Label: value", so it skips the label parser (same result, fewer copies).
+        const std::string text = b.text();
+        const std::string_view all(text);
+        for (size_t begin = 0; begin < all.size();) {
+            size_t end = all.find('\n', begin);
+            if (end == std::string_view::npos) end = all.size();
+            size_t stop = end;
+            if (stop > begin && all[stop - 1] == '\r') --stop;
+            const std::string_view line = all.substr(begin, stop - begin);
+            begin = end + 1;
+            if (line.find(':') == std::string_view::npos && line.find("\xEF\xBC\x9A") == std::string_view::npos)
+                continue;
             const parse::LabelValue lv = parse::split_label_value(line);
             if (!lv.ok || !is_severity_label(lv.label)) continue;
             const std::string t = tier_of(lv.value);

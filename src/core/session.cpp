@@ -455,12 +455,50 @@ void Session::set_verdict(int review, const std::string& problem_id, Verdict v) 
     if (!r || problem_id.empty()) return;
     const ProblemGrade* existing = ws_.find_grade(*r, problem_id);
     if (existing && existing->verdict == v && !existing->stale) return;
+    const ProblemSuggestion* sug = suggestion(review, problem_id);
     checkpoint();
     ProblemGrade& g = ws_.ensure_grade(*r, problem_id);
     g.verdict = v;
     g.review_hash = r->hash;   // the verdict is about this text
     g.stale = false;
+    if (sug) {
+        // What the machine proposed when the human decided (kept apart from the verdict).
+        g.suggestion.verdict = sug->verdict;
+        g.suggestion.confidence = sug->confidence;
+        g.suggestion.evidence.clear();
+        for (const EvidencePassage& e : sug->evidence)
+            g.suggestion.evidence.push_back(Evidence{e.line_start, e.line_end, e.text});
+    }
     changed();
+}
+
+const SuggestionSet* Session::suggestions(int review) {
+    const ReviewFile* r = review_at(review);
+    if (!r) return nullptr;
+    size_t k = 0;
+    while (k < ws_.keys.size() && ws_.keys[k].name != r->key_name) ++k;
+    if (k == ws_.keys.size()) return nullptr;
+    const ParsedDocument* kd = key_document(r->key_name);
+    if (!kd || !kd->key.is_key) return nullptr;
+    const std::string id = key_hashes_[k] + ":" + r->hash;
+    auto it = suggestions_.find(id);
+    if (it != suggestions_.end()) return it->second.get();
+    auto& engine = engines_[key_hashes_[k]];
+    if (!engine) engine = std::make_shared<SuggestionEngine>(kd->key.key);
+    const ParsedDocument* rd = review_document(review);
+    auto set = std::make_shared<SuggestionSet>(engine->suggest(rd->doc, rd->review));
+    if (suggestions_.size() > 64) suggestions_.clear();   // bounded; recomputed on demand
+    suggestions_[id] = set;
+    return set.get();
+}
+
+const ProblemSuggestion* Session::suggestion(int review, const std::string& problem_id) {
+    const SuggestionSet* set = suggestions(review);
+    if (!set) return nullptr;
+    for (const ProblemSuggestion& p : set->problems) {
+        if (p.problem_id == problem_id) return &p;
+    }
+    return nullptr;
 }
 
 void Session::set_note(int review, const std::string& problem_id, const std::string& note) {

@@ -26,6 +26,7 @@
 #include "markdown.h"
 #include "model.h"
 #include "review.h"
+#include "suggest.h"
 #include "workspace.h"
 
 namespace kg {
@@ -118,6 +119,11 @@ public:
     const ParsedDocument* review_document(int review);
     const ParsedDocument* reference_document(int reference);
     const WorkspaceScores& scores();                  // recomputed when the state changed
+    // The machine's suggestions for a review against its key (nullptr without a readable
+    // key), cached by review text and key text. A verdict set by hand records the
+    // suggestion it was given next to (ProblemGrade::suggestion), so agreement can be measured.
+    const SuggestionSet* suggestions(int review);
+    const ProblemSuggestion* suggestion(int review, const std::string& problem_id);
     int stale_count(int review) const;
     const Problem* selected_problem();
 
@@ -158,6 +164,8 @@ private:
     std::map<std::string, std::string> texts_;                    // hash -> text
     std::map<std::string, std::shared_ptr<ParsedDocument>> parsed_;  // hash+kind -> parse
     std::vector<std::string> key_hashes_, reference_hashes_;   // parallel to ws_ lists
+    std::map<std::string, std::shared_ptr<SuggestionEngine>> engines_;   // by key hash
+    std::map<std::string, std::shared_ptr<SuggestionSet>> suggestions_;  // by key+review hash
     uint64_t revision_ = 1;
     uint64_t saved_revision_ = 1;
     uint64_t seen_revision_ = 1;

@@ -236,6 +236,8 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;   // term_hash: 64-bit FNV-1a
+constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
 
 // ASCII character classes, computed once.
@@ -274,16 +276,25 @@ public:
                 cls = ascii[byte];
                 if (cls == CharClass::Alnum && !skip_letters_ && han_chars_ == 0 && kata_chars_ == 0) {
                     // Fast path: most of a review is ASCII words; take the whole word at once.
+                    // The scan that finds the word's end also hashes it (term_hash), so the
+                    // common word, starting with a letter and ending with a letter or digit,
+                    // skips flush_run's own pass (which strips trailing connectors and
+                    // checks for numbers).
                     size_t j = i + 1;
+                    uint64_t h = (kFnvOffset ^ byte) * kFnvPrime;
                     while (j < text.size()) {
                         const unsigned char b = static_cast<unsigned char>(text[j]);
                         if (b >= 0x80) break;
                         const CharClass c = ascii[b];
                         if (c != CharClass::Alnum && c != CharClass::Connector) break;
+                        h = (h ^ b) * kFnvPrime;
                         ++j;
                     }
                     if (ascii_.empty() && j < text.size()) {
-                        flush_run(text.substr(i, j - i));   // whole word in view: no copy
+                        // whole word in view: no copy
+                        const std::string_view run = text.substr(i, j - i);
+                        if (is_digit(static_cast<char>(byte)) || is_connector(run.back())) flush_run(run);
+                        else flush_stripped_run(run, h, false);
                     } else {
                         ascii_.append(text.data() + i, j - i);
                     }
@@ -291,9 +302,15 @@ public:
                     continue;
                 }
                 if (cls == CharClass::Other && ascii_.empty() && han_chars_ == 0 && kata_chars_ == 0) {
-                    // Spaces and punctuation between words: nothing to flush.
+                    // Spaces and punctuation between words: nothing to flush; skip the
+                    // whole stretch of them at once.
                     skip_letters_ = false;
                     ++i;
+                    while (i < text.size()) {
+                        const unsigned char b = static_cast<unsigned char>(text[i]);
+                        if (b >= 0x80 || ascii[b] != CharClass::Other) break;
+                        ++i;
+                    }
                     continue;
                 }
                 cp = byte;
@@ -445,11 +462,20 @@ private:
             return;
         }
         bool numeric = true;
-        uint64_t h = 1469598103934665603ull;   // term_hash(run), computed in the same pass
+        uint64_t h = kFnvOffset;   // term_hash(run), computed in the same pass
         for (char c : run) {
             if (!is_digit(c) && c != '.') numeric = false;
             h ^= static_cast<unsigned char>(c);
-            h *= 1099511628211ull;
+            h *= kFnvPrime;
+        }
+        flush_stripped_run(run, h, numeric);
+    }
+
+    // flush_run once the trailing connectors are gone and the hash (term_hash(run)) and
+    // "digits and dots only" are known.
+    void flush_stripped_run(std::string_view run, uint64_t h, bool numeric) {
+        if (run.empty() || run.size() > kMaxRun) {
+            return;
         }
         if (numeric) {
             // "99.5", "6.1": one number (a lone digit carries nothing).

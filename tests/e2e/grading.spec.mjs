@@ -164,7 +164,13 @@ test('evidence: a clicked passage attaches to the selected problem and jumps bac
   await press(app, 'e');
   s = await app.waitFor((st) => st.reviews[0].evidence.P01, 'evidence on P01');
   assert.deepEqual(s.reviews[0].evidence.P01, [[start, end]]);
-  // Esc clears the passage; clicking the evidence item brings it back.
+  // A accepts the machine's suggestion for the (ungraded) selected problem; the human can
+  // then overrule it.
+  assert.ok(['detected', 'partial', 'missed'].includes(s.selection.suggested), 'a suggestion for P01');
+  await press(app, 'a');
+  s = await app.waitFor((st) => st.reviews[0].verdicts.P01, 'the suggestion accepted');
+  assert.equal(s.reviews[0].verdicts.P01, s.selection.suggested);
+  // Esc clears the passage.
   await press(app, 'Escape');
   s = await app.waitFor((st) => st.selection.passage[0] === 0, 'the passage cleared');
   await app.screenshot('grading-evidence');

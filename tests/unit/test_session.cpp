@@ -340,3 +340,23 @@ TEST_CASE("session: a loaded workspace round-trips and starts with an empty hist
     u.undo();
     CHECK(u.workspace().reviews.size() == 1);
 }
+
+TEST_CASE("session: suggestions are cached and recorded next to a human verdict") {
+    Session s = loaded_session();
+    const SuggestionSet* set = s.suggestions(0);
+    REQUIRE(set);
+    CHECK(set->problems.size() == 9);
+    CHECK(s.suggestions(0) == set);   // cached
+    const ProblemSuggestion* p01 = s.suggestion(0, "P01");
+    REQUIRE(p01);
+    s.set_verdict(0, "P01", Verdict::Missed);
+    const ProblemGrade* g = s.workspace().find_grade(s.workspace().reviews[0], "P01");
+    REQUIRE(g);
+    CHECK(g->verdict == Verdict::Missed);             // the human verdict wins
+    CHECK(g->suggestion.verdict == p01->verdict);     // the suggestion is kept apart
+    CHECK(g->suggestion.confidence == Approx(p01->confidence));
+    // No key: no suggestions.
+    Session t;
+    t.ingest("v008-baseline-run1.md", kReview1);
+    CHECK(t.suggestions(0) == nullptr);
+}
