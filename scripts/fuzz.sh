@@ -20,7 +20,8 @@ for t in $targets; do
   find tests/fixtures "tests/fuzz/regressions/$t" -type f ! -name README -size -200k \
     -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
-  if ! ASAN_OPTIONS=detect_leaks=0 "build/fuzz/$t" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
+  if ! ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS="suppressions=$PWD/tests/fuzz/ubsan.supp:print_stacktrace=1:halt_on_error=1" \
+      "build/fuzz/tests/fuzz/$t" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=0 \
       -artifact_prefix="$crashes/" >"build/fuzz/$t.log" 2>&1; then
     echo "fuzz: $t FAILED; input kept in $crashes/; log: build/fuzz/$t.log" >&2

@@ -114,6 +114,7 @@ void draw_menu_bar(AppState& s) {
         if (ImGui::MenuItem("Keyboard shortcuts", "?")) s.help_open = true;
         ImGui::EndMenu();
     }
+    draw_view_switch(s);   // Review / Compare / Judge audit (center_views.cpp)
     // Right side: save state and undo depth.
     const Palette& pal = palette();
     std::string status;

@@ -1,6 +1,6 @@
-// The tabs of the center column: the review being graded, the Compare view of the round
-// (panel_compare.h) and the Judge audit. The review stays the default; the other two replace
-// it while their tab is open.
+// The views of the center column, switched in the menu bar: the review being graded, the
+// Compare view of the round (panel_compare.h) and the Judge audit. The review stays the
+// default; the other two replace it while chosen.
 #include <map>
 #include <string>
 #include "imgui.h"
@@ -36,21 +36,20 @@ void draw_file_menu_items(AppState& s) {
     remember_item_rect("menu_import_judge");
 }
 
-bool draw_center_views(AppState& s) {
+void draw_view_switch(AppState&) {
     int& view = shown_view();
-    if (ImGui::BeginTabBar("views")) {
-        const char* names[] = {"Review", "Compare", "Judge audit"};
-        const char* rect_names[] = {"tab_review", "tab_compare", "tab_judge"};
-        for (int i = 0; i < 3; ++i) {
-            const bool open = ImGui::BeginTabItem(names[i]);
-            remember_item_rect(rect_names[i]);
-            if (open) {
-                view = i;
-                ImGui::EndTabItem();
-            }
-        }
-        ImGui::EndTabBar();
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("|");
+    const char* names[] = {"Review", "Compare", "Judge audit"};
+    const char* rect_names[] = {"tab_review", "tab_compare", "tab_judge"};
+    for (int i = 0; i < 3; ++i) {
+        if (ImGui::MenuItem(names[i], nullptr, view == i)) view = i;
+        remember_item_rect(rect_names[i]);
     }
+}
+
+bool draw_center_views(AppState& s) {
+    const int view = shown_view();
     if (view == 1) {
         ImGui::BeginChild("compare_view", ImVec2(0, 0), ImGuiChildFlags_None);
         kg::app::draw_compare_panel(s.session.workspace(), s.session.scores());

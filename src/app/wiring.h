@@ -41,8 +41,11 @@ bool take_judge_report(AppState& s, const platform::IncomingFile& f);
 void draw_judge_audit_panel(AppState& s);
 
 // ---- views (center_views.cpp) ---------------------------------------------------------------
-// Draws the tab bar of the center column; true when a view other than the review is shown
-// (it was drawn), false when the caller draws the review as usual.
+// The menu bar's view switch: Review / Compare / Judge audit. (In the menu bar, so the review
+// column keeps its layout.)
+void draw_view_switch(AppState& s);
+// In the center column: draws Compare or Judge audit and returns true when one is chosen;
+// false when the caller draws the review as usual.
 bool draw_center_views(AppState& s);
 // The File menu's items for these features: "Copy share link", "Import judge report…".
 void draw_file_menu_items(AppState& s);

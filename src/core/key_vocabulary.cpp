@@ -223,7 +223,7 @@ IdTitle split_id_title(std::string_view raw, bool numeric_ok) {
     const size_t digits_begin = i;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
     const size_t digits = i - digits_begin;
-    if (digits == 0 || digits > 4) return out;
+    if (digits == 0 || digits > 6) return out;   // keys with 10,000+ problems exist in tests
     if (letters == 0 && !numeric_ok) return out;
     std::string id(s.substr(id_begin, i - id_begin));
     if (open) {

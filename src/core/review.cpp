@@ -67,18 +67,28 @@ bool has_any_word(std::string_view s, Words words) {
 // Canonical tier named in a text, "" when none.
 std::string tier_of(std::string_view text) {
     const std::string s = to_lower_ascii(text);
+    // trim(s), made once and only when a test needs it (the one-character Japanese tiers).
+    std::string trimmed_store;
+    bool trimmed_made = false;
+    auto trimmed = [&]() -> const std::string& {
+        if (!trimmed_made) {
+            trimmed_store = trim(s);
+            trimmed_made = true;
+        }
+        return trimmed_store;
+    };
     if (has_any_word(s, {"critical", "blocker", "severe"}) || has_any(s, {"致命", "重大", "クリティカル"})) {
         return "Critical";
     }
     if (has_any_word(s, {"significant", "major", "high", "important"}) ||
-        has_any(s, {"重要な", "重要度高", "高リスク", "主要な"}) || trim(s) == "高" || trim(s) == "重要") {
+        has_any(s, {"重要な", "重要度高", "高リスク", "主要な"}) || trimmed() == "高" || trimmed() == "重要") {
         return "Significant";
     }
-    if (has_any_word(s, {"moderate", "medium"}) || has_any(s, {"中程度", "中リスク"}) || trim(s) == "中") {
+    if (has_any_word(s, {"moderate", "medium"}) || has_any(s, {"中程度", "中リスク"}) || trimmed() == "中") {
         return "Moderate";
     }
     if (has_any_word(s, {"minor", "low", "trivial", "nit", "nitpick"}) ||
-        has_any(s, {"軽微", "低リスク", "改善提案"}) || trim(s) == "低") {
+        has_any(s, {"軽微", "低リスク", "改善提案"}) || trimmed() == "低") {
         return "Minor";
     }
     return {};
@@ -473,6 +483,7 @@ private:
         // cannot be "Label: value", so it skips the label parser (same result, fewer copies).
         const std::string text = b.text();
         const std::string_view all(text);
+        if (all.find(':') == std::string_view::npos && all.find("\xEF\xBC\x9A") == std::string_view::npos) return;
         for (size_t begin = 0; begin < all.size();) {
             size_t end = all.find('\n', begin);
             if (end == std::string_view::npos) end = all.size();
@@ -482,6 +493,10 @@ private:
             begin = end + 1;
             if (line.find(':') == std::string_view::npos && line.find("\xEF\xBC\x9A") == std::string_view::npos)
                 continue;
+            // The label is what split_label_value would take (up to the first colon): test
+            // it before building the value, as most labels here are not a severity.
+            const size_t colon = std::min(line.find(':'), line.find("\xEF\xBC\x9A"));
+            if (!is_severity_label(parse::normalize_label(line.substr(0, colon)))) continue;
             const parse::LabelValue lv = parse::split_label_value(line);
             if (!lv.ok || !is_severity_label(lv.label)) continue;
             const std::string t = tier_of(lv.value);

@@ -91,6 +91,7 @@ public:
     // Matched terms of a set, weightiest first (ties by index: deterministic).
     std::vector<int> matched(const TermSet& s, size_t limit) const {
         std::vector<std::pair<double, int>> hits;
+        hits.reserve(64);   // one allocation for the usual handful of matched terms
         s.for_each([&](int t) {
             const double v = prof_.field_of[static_cast<size_t>(t)] * w_[static_cast<size_t>(t)];
             if (v > 0) hits.emplace_back(v, t);
@@ -199,6 +200,7 @@ void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Sec
                   std::vector<EvidencePassage>& out) {
     const auto& passages = c.index.passages();
     std::vector<std::pair<double, int>> ranked;
+    ranked.reserve(static_cast<size_t>(std::max(0, s.end_passage - s.first_passage)));
     for (int p = s.first_passage; p < s.end_passage; ++p) {
         const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
         if (sc > 0) ranked.emplace_back(sc, p);

@@ -55,6 +55,16 @@ InputCheck check_text_input(std::string_view bytes) {
     };
     std::string_view body = bytes;
     if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+    // Binary files (images, archives, executables) carry NUL bytes early on, often after
+    // bytes that are not UTF-8 either: look for a NUL first so they are called binary,
+    // not "invalid UTF-8".
+    const size_t sniff = std::min<size_t>(body.size(), 8192);
+    const size_t nul = body.substr(0, sniff).find('\0');
+    if (nul != std::string_view::npos) {
+        const auto head = body.substr(0, nul);
+        return fail("binary file (NUL byte)",
+                    1 + static_cast<int>(std::count(head.begin(), head.end(), '\n')));
+    }
     bool only_space = true;
     int line = 1;
     size_t i = 0;

@@ -302,15 +302,9 @@ public:
                     continue;
                 }
                 if (cls == CharClass::Other && ascii_.empty() && han_chars_ == 0 && kata_chars_ == 0) {
-                    // Spaces and punctuation between words: nothing to flush; skip the
-                    // whole stretch of them at once.
+                    // Spaces and punctuation between words: nothing to flush.
                     skip_letters_ = false;
                     ++i;
-                    while (i < text.size()) {
-                        const unsigned char b = static_cast<unsigned char>(text[i]);
-                        if (b >= 0x80 || ascii[b] != CharClass::Other) break;
-                        ++i;
-                    }
                     continue;
                 }
                 cp = byte;

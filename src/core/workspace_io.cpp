@@ -217,9 +217,14 @@ WorkspaceLoadResult load_workspace_json(std::string_view json) {
     // Iterative: a file of 100 000 nested brackets must not overflow the (small, in wasm) stack.
     constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
                                 rapidjson::kParseFullPrecisionFlag |
-                                rapidjson::kParseNanAndInfFlag;   // what cereal accepts too
+                                rapidjson::kParseNanAndInfFlag |  // what cereal accepts too
+                                rapidjson::kParseValidateEncodingFlag;  // strings must be UTF-8
     doc.Parse<kFlags>(json.data(), json.size());
     if (doc.HasParseError()) {
+        if (doc.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding) {
+            return fail("invalid UTF-8 in a string (" +
+                        position_of(json, doc.GetErrorOffset()) + ")");
+        }
         return fail("not JSON (" + position_of(json, doc.GetErrorOffset()) + ": " +
                     rapidjson::GetParseError_En(doc.GetParseError()) + ")");
     }

@@ -157,7 +157,10 @@ test('evidence: a clicked passage attaches to the selected problem and jumps bac
   const app = await openApp(server, { initScript: noDemo, width: 1400, height: 860 });
   await app.pickFiles([KEY, RUN1]);
   let s = await app.waitFor((st) => st.reviews.length === 1 && st.reviews[0].blocks > 10, 'the review');
-  // Click a paragraph in the middle of the review column, then E.
+  // Click a paragraph in the middle of the review column, then E. (The first click of a
+  // fresh page is sometimes lost in headless Chromium: a first click elsewhere wakes it.)
+  await app.page.mouse.click(600, 250);
+  await sleep(300);
   await app.page.mouse.click(600, 400);
   s = await app.waitFor((st) => st.selection.passage[0] > 0, 'a selected passage');
   const [start, end] = s.selection.passage;
@@ -180,7 +183,7 @@ test('evidence: a clicked passage attaches to the selected problem and jumps bac
   await app.page.keyboard.type('circuit');
   s = await app.waitFor((st) => st.search.query === 'circuit', 'the query typed');
   assert.ok(s.search.matches > 0, 'search matches');
-  assert.equal(Object.keys(s.reviews[0].verdicts).length, 0, 'typing in the search box graded nothing');
+  assert.deepEqual(Object.keys(s.reviews[0].verdicts), ['P01'], 'typing in the search box graded nothing');
   await app.screenshot('grading-search');
 });
 
