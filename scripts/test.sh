@@ -10,6 +10,8 @@ echo "== native tests"
 ctest --test-dir build/native --output-on-failure
 echo "== wasm tests (core under node)"
 NODE_PATH=/usr/share/nodejs ctest --test-dir build/wasm --output-on-failure
+echo "== Pages site (the build .github/workflows/pages.yml publishes)"
+bash scripts/build-pages.sh build/pages
 echo "== fuzz smoke (libFuzzer, bounded)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 if [ -d tests/e2e ] && ls tests/e2e/*.spec.mjs >/dev/null 2>&1; then
