@@ -9,7 +9,6 @@
 #include "answer_key.h"
 #include "command.h"
 #include "judge_audit.h"
-#include "workspace_io.h"
 
 namespace {
 
@@ -100,16 +99,11 @@ int run_agree(const std::vector<std::string>& args) {
     }
     result.report = &report;
     if (!ws_path.empty()) {
-        std::string ws_text;
-        if (!load(ws_path, ws_text)) return kg::cli::kExitBadInput;
-        const kg::WorkspaceLoadResult ws = kg::load_workspace_json(ws_text);
-        if (!ws.ok) {
-            std::fprintf(stderr, "keygrader: %s: %s\n", ws_path.c_str(), ws.error.c_str());
-            return kg::cli::kExitBadInput;
-        }
+        kg::Workspace workspace;
+        if (!kg::cli::load_workspace_file(ws_path, workspace)) return kg::cli::kExitBadInput;
         std::string key_name = base_name(key_path);
-        if (!ws.workspace.find_key(key_name)) key_name.clear();   // linked under another name
-        comparison = kg::compare_with_human(report, key.key, ws.workspace, key_name);
+        if (!workspace.find_key(key_name)) key_name.clear();   // linked under another name
+        comparison = kg::compare_with_human(report, key.key, workspace, key_name);
         result.comparison = &comparison;
     }
     const std::string out = json ? kg::cli::agree_json(result) : kg::cli::agree_text(result);

@@ -5,7 +5,6 @@
 
 #include "command.h"
 #include "comparison.h"
-#include "workspace_io.h"
 
 namespace {
 
@@ -33,19 +32,10 @@ int run_compare(const std::vector<std::string>& args) {
         return kg::cli::kExitUsage;
     }
 
-    std::string text;
-    std::string error;
-    if (!kg::cli::read_file(path, text, error)) {
-        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-        return kg::cli::kExitBadInput;
-    }
-    kg::WorkspaceLoadResult loaded = kg::load_workspace_json(text);
-    if (!loaded.ok) {
-        std::fprintf(stderr, "keygrader: %s: %s\n", path.c_str(), loaded.error.c_str());
-        return kg::cli::kExitBadInput;
-    }
+    kg::Workspace workspace;
+    if (!kg::cli::load_workspace_file(path, workspace)) return kg::cli::kExitBadInput;
 
-    const kg::Comparison comparison = kg::build_comparison(loaded.workspace);
+    const kg::Comparison comparison = kg::build_comparison(workspace);
     // Warnings go to stderr so stdout stays a clean document (the JSON also lists them).
     for (const kg::Diagnostic& d : comparison.warnings) {
         std::fprintf(stderr, "warning: %s: %s\n", path.c_str(), d.message.c_str());

@@ -5,7 +5,6 @@
 #include "command.h"
 #include "grading.h"
 #include "reports.h"
-#include "workspace_io.h"
 
 namespace {
 
@@ -40,27 +39,18 @@ int run_score(const std::vector<std::string>& args) {
         return kg::cli::kExitUsage;
     }
 
-    std::string text;
-    std::string error;
-    if (!kg::cli::read_file(path, text, error)) {
-        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-        return kg::cli::kExitBadInput;
-    }
-    kg::WorkspaceLoadResult loaded = kg::load_workspace_json(text);
-    if (!loaded.ok) {
-        std::fprintf(stderr, "keygrader: %s: %s\n", path.c_str(), loaded.error.c_str());
-        return kg::cli::kExitBadInput;
-    }
+    kg::Workspace workspace;
+    if (!kg::cli::load_workspace_file(path, workspace)) return kg::cli::kExitBadInput;
 
-    const kg::WorkspaceScores scores = kg::compute_scores(loaded.workspace);
+    const kg::WorkspaceScores scores = kg::compute_scores(workspace);
     // Warnings go to stderr so stdout stays a clean report that can be piped or diffed.
     for (const kg::Diagnostic& d : scores.warnings) {
         std::fprintf(stderr, "warning: %s: %s\n", path.c_str(), d.message.c_str());
     }
     std::string out;
     switch (output) {
-        case Output::Markdown: out = kg::markdown_report(loaded.workspace, scores); break;
-        case Output::Csv: out = kg::verdicts_csv(loaded.workspace, scores); break;
+        case Output::Markdown: out = kg::markdown_report(workspace, scores); break;
+        case Output::Csv: out = kg::verdicts_csv(workspace, scores); break;
         case Output::Json: out = kg::scores_json(scores); break;
         case Output::Summary: out = kg::summary_lines(scores); break;
     }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <vector>
+#include "workspace.h"
 
 namespace kg::cli {
 
@@ -30,5 +31,9 @@ constexpr int kExitBadInput = 2;
 
 // Reads a whole file; false + a one-line reason ("cannot open ...") on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);
+
+// Reads and loads a workspace file; on failure prints the one-line message naming the file
+// ("keygrader: WS.json: saved by a newer KeyGrader ...") and returns false (exit kExitBadInput).
+bool load_workspace_file(const std::string& path, Workspace& out);
 
 }  // namespace kg::cli

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include "command.h"
+#include "workspace_io.h"
 
 namespace kg::cli {
 
@@ -25,6 +26,21 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
         return false;
     }
     out = ss.str();
+    return true;
+}
+
+bool load_workspace_file(const std::string& path, Workspace& out) {
+    std::string text, error;
+    if (!read_file(path, text, error)) {
+        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+        return false;
+    }
+    WorkspaceLoadResult loaded = load_workspace_json(text);
+    if (!loaded.ok) {
+        std::fprintf(stderr, "keygrader: %s: %s\n", path.c_str(), loaded.error.c_str());
+        return false;
+    }
+    out = std::move(loaded.workspace);
     return true;
 }
 
