@@ -21,6 +21,7 @@ namespace {
 EM_JS(int, js_take_incoming, (char** name, char** bytes, int* bytes_len, char** origin), {
     const f = KG.incoming.shift();
     if (!f) return 0;
+    if (!KG.incoming.length && !KG.filesPending) KG.filesTakenMs = performance.now();
     const put = (u8) => {
         const p = _malloc(u8.length + 1);
         HEAPU8.set(u8, p);
