@@ -79,15 +79,21 @@
     if (loading) loading.hidden = true;
     window.keygrader.ready = true;
     window.keygrader.firstFrameMs = KG.firstFrameMs;
-    const load = KG.afterFirstFrame;
-    KG.afterFirstFrame = null;
-    if (load) {
-      KG.filesPending = true;
-      Promise.resolve().then(load).finally(() => {
-        KG.filesPending = false;
-        KG.filesLoadedMs = performance.now();
-      });
-    }
+  };
+
+  // Fetches the demo or linked files (once). Started when the code has arrived, so that they
+  // do not compete with it for the connection; the app takes them only after its first frame
+  // (js_take_incoming in platform_web.cpp), so their parsing (and the Japanese font they may
+  // ask for) stays off the first paint.
+  KG.startFileLoad = function () {
+    const load = KG.filesToLoad;
+    KG.filesToLoad = null;
+    if (!load) return;
+    KG.filesPending = true;
+    Promise.resolve().then(load).finally(() => {
+      KG.filesPending = false;
+      KG.filesLoadedMs = performance.now();
+    });
   };
 
   KG.setBackground = function (r, g, b) {
@@ -435,9 +441,8 @@
   // ---- start ----
   // Order matters for the time to first frame (bench/README.md): the wasm is requested first,
   // before keygrader.js has even arrived (instantiateWasm below takes the response already
-  // under way), the fonts next (main() waits for them), and the demo or linked files only
-  // after the first frame, so that they neither compete with the code for the connection nor
-  // add their parsing (and the Japanese font they may ask for) to the first paint.
+  // under way), the fonts next (main() waits for them), and the demo or linked files once
+  // the code is in (KG.startFileLoad).
   function startWasmDownload() {
     if (embedded) return null;   // the single-file build carries the wasm inside its module code
     return fetch('keygrader.wasm', { credentials: 'same-origin' });
@@ -473,14 +478,14 @@
     const fontsReady = loadBundledFonts();
     // Decided now, while local storage holds only what an earlier visit left: the app may
     // save before the files are fetched.
-    const loadFiles = filesToLoad();
-    KG.afterFirstFrame = loadFiles;
+    KG.filesToLoad = filesToLoad();
     window.Module = {
       canvas: element('canvas'),
       preRun: [function () {
         Module.addRunDependency('kg-fonts');
         fontsReady.then(() => Module.removeRunDependency('kg-fonts'));
       }],
+      onRuntimeInitialized: () => KG.startFileLoad(),
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
       onAbort: (what) => KG.fatal('KeyGrader stopped because of an internal error (' + what + '). ' +

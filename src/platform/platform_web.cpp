@@ -19,6 +19,7 @@ namespace {
 
 // Moves the oldest incoming file into three malloc'd buffers; 0 when none is waiting.
 EM_JS(int, js_take_incoming, (char** name, char** bytes, int* bytes_len, char** origin), {
+    if (KG.firstFrameMs === null) return 0;   // files wait until the page has shown (glue)
     const f = KG.incoming.shift();
     if (!f) return 0;
     if (!KG.incoming.length && !KG.filesPending) KG.filesTakenMs = performance.now();
