@@ -24,6 +24,7 @@
 //            waitReady  false: do not wait for the first frame (e.g. to test the fallback)
 //            initScript function run in the page before any of its scripts (context.addInitScript)
 //            offline    true: every request that is not file: or data: is aborted and recorded
+//            beforeLoad async (context) => {...} run before the page is opened (e.g. context.route)
 //   App:
 //     page, context                      Playwright objects (keyboard, mouse, evaluate, ...)
 //     query()                            window.keygrader.query(): app state + .shell
@@ -90,6 +91,7 @@ export async function openApp(server, options = {}) {
   const {
     query = '', page: pageName = 'index.html', url, dpr = 1, width = 1280, height = 800,
     colorScheme = 'light', offline = false, waitReady = true, initScript = null,
+    beforeLoad = null,   // async (context) => {...}: e.g. routes that change what the server sends
   } = options;
   const userDataDir = mkdtempSync(join(tmpdir(), 'kg-e2e-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -208,6 +210,7 @@ export async function openApp(server, options = {}) {
   };
 
   openApps.add(app);
+  if (beforeLoad) await beforeLoad(context);
   await page.goto(app.target);
   if (waitReady) await app.waitReady();
   return app;

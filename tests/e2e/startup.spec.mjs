@@ -1,0 +1,84 @@
+// Start-up browser tests: what makes the first frame come early (bench/README.md, "time to
+// first frame") and the frames cheap ("frame time"), checked so that losing it fails a test:
+// the wasm is requested before keygrader.js arrives, the demo files and the Japanese font
+// are taken only after the first frame, a host that serves .wasm with another MIME type or
+// not at all is handled, and drawing a frame asks the browser for no GL state that needs a
+// round trip to the GPU process.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, openApp, assert, webDir, sleep } from './harness.mjs';
+
+const demoLoaded = (s) => s.shell.pendingFiles === 0 && s.keys.length === 1 && s.reviews.length === 4;
+
+test('the wasm is requested first; the demo and the Japanese font come after the first frame', async ({ server }) => {
+  const app = await openApp(server);
+  await app.waitFor((s) => demoLoaded(s) && s.shell.cjkFont === 'taken', 'the demo and its Japanese font');
+  const t = await app.page.evaluate(() => {
+    const at = (suffix) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(suffix));
+    const wasm = at('/keygrader.wasm'), js = at('/keygrader.js'), review = at('/v008-baseline-run1.md'), cjk = at('/fonts/cjk.ttf');
+    return { wasm: wasm && wasm.startTime, jsStart: js && js.startTime, jsEnd: js && js.responseEnd,
+             review: review && review.startTime, cjk: cjk && cjk.startTime,
+             firstFrame: KG.firstFrameMs, taken: KG.filesTakenMs };
+  });
+  assert.ok(t.wasm !== undefined && t.jsStart !== undefined, `both requested: ${JSON.stringify(t)}`);
+  assert.ok(t.wasm <= t.jsStart, `keygrader.wasm requested before keygrader.js (${JSON.stringify(t)})`);
+  assert.ok(t.wasm < t.jsEnd, 'the wasm download does not wait for keygrader.js to arrive');
+  assert.ok(t.taken >= t.firstFrame, `demo files taken after the first frame (${JSON.stringify(t)})`);
+  assert.ok(t.cjk > t.firstFrame, `the Japanese font is asked for after the first frame (${JSON.stringify(t)})`);
+});
+
+test('a host serving keygrader.wasm as application/octet-stream still works', async ({ server }) => {
+  const wasm = readFileSync(join(webDir, 'keygrader.wasm'));
+  let served = 0;
+  const app = await openApp(server, {
+    beforeLoad: (context) => context.route('**/keygrader.wasm', (route) => {
+      served++;
+      return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wasm });
+    }),
+  });
+  const s = await app.waitFor(demoLoaded, 'the demo');
+  assert.equal(served, 1, 'the wasm was fetched once, with the wrong MIME type');
+  assert.equal(s.keys.length, 1);
+  assert.deepEqual(app.pageErrors, []);
+});
+
+test('a missing keygrader.wasm is reported in the page, not a blank screen', async ({ server }) => {
+  const app = await openApp(server, {
+    waitReady: false,
+    beforeLoad: (context) => context.route('**/keygrader.wasm', (route) => route.fulfill({ status: 404, body: 'no' })),
+  });
+  await app.page.waitForFunction(() => !document.getElementById('kg-fallback').hidden, null, { timeout: 15000 });
+  const text = await app.page.evaluate(() => document.getElementById('kg-fallback').textContent);
+  assert.match(text, /keygrader\.wasm could not be loaded \(not found \(404\)\)/);
+  assert.ok(await app.page.evaluate(() => document.getElementById('kg-loading').hidden), 'the spinner is gone');
+});
+
+test('drawing a frame asks the browser for no GL state that needs a GPU round trip', async ({ server }) => {
+  const app = await openApp(server);
+  await app.waitFor(demoLoaded, 'the demo');
+  // Chromium answers these from the GPU process (synchronously), not from its own cache.
+  const calls = await app.page.evaluate(async () => {
+    const gl = GL.currentContext.GLctx;
+    const slow = new Set([gl.VIEWPORT, gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA,
+                          gl.BLEND_DST_ALPHA, gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA]);
+    const original = gl.getParameter;
+    const seen = { slow: 0, all: 0 };
+    gl.getParameter = function (name) {
+      seen.all++;
+      if (slow.has(name)) seen.slow++;
+      return original.call(this, name);
+    };
+    const before = Module._kg_shell_state ? JSON.parse(UTF8ToString(Module._kg_shell_state())).frames : 0;
+    await new Promise((ok) => setTimeout(ok, 1500));
+    gl.getParameter = original;
+    const after = JSON.parse(UTF8ToString(Module._kg_shell_state())).frames;
+    return { ...seen, frames: after - before };
+  });
+  assert.ok(calls.frames >= 5, `frames were drawn meanwhile (${JSON.stringify(calls)})`);
+  assert.equal(calls.slow, 0, `no viewport/scissor/blend queries (${JSON.stringify(calls)})`);
+  // ... and what the page draws is still right: the cached state restores what it set.
+  await sleep(200);
+  const shot = await app.page.screenshot();
+  assert.ok(shot.length > 20000, 'a rendered page, not a blank canvas');
+  await app.screenshot('startup-state-cache');
+});
