@@ -200,9 +200,16 @@ function megabyteReview() {
 async function sampleFrames(page, ms, scroll) {
   await page.evaluate(() => {
     window.__bench = { cpu: [], raf: [], on: true };
-    let start = 0;
-    Module.preMainLoop = () => { start = performance.now(); };
-    Module.postMainLoop = () => { if (window.__bench.on) window.__bench.cpu.push(performance.now() - start); };
+    // Only frames the page drew count: when nothing changes it skips most animation frames
+    // (src/app/frame_pacer.h), and a skipped one costs next to nothing.
+    let start = 0, drawnBefore = 0;
+    window.__bench.skipped = 0;
+    Module.preMainLoop = () => { start = performance.now(); drawnBefore = KG.framesDrawn; };
+    Module.postMainLoop = () => {
+      if (!window.__bench.on) return;
+      if (KG.framesDrawn !== drawnBefore) window.__bench.cpu.push(performance.now() - start);
+      else window.__bench.skipped++;
+    };
     let last = 0;
     const tick = (t) => {
       if (!window.__bench.on) return;
@@ -231,7 +238,7 @@ async function sampleFrames(page, ms, scroll) {
 }
 
 function frameLine(label, s) {
-  return `${label}: ${s.cpu.length} frames, CPU per frame median ${fmt(median(s.cpu), 2)} ms, mean ${fmt(mean(s.cpu), 2)} ms, ` +
+  return `${label}: ${s.cpu.length} frames drawn (${s.skipped} skipped), CPU per frame median ${fmt(median(s.cpu), 2)} ms, mean ${fmt(mean(s.cpu), 2)} ms, ` +
          `p95 ${fmt(pct(s.cpu, 0.95), 2)} ms; rAF interval median ${fmt(median(s.raf), 1)} ms, mean ${fmt(mean(s.raf), 1)} ms`;
 }
 

@@ -27,6 +27,7 @@
     lastClipboard: null,
     lastDownload: null,
     firstFrameMs: null,
+    framesDrawn: 0,        // frames the page drew (it skips some when nothing changes)
     demoPreloaded: false,
     filesPending: false,   // the demo or linked files are being fetched (after the first frame)
     filesLoadedMs: null,   // when they were queued for the app

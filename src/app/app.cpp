@@ -234,6 +234,8 @@ void init() {
     for (const kg::ReferenceFile& f : ws.references) need_glyphs(f.text);
 }
 
+bool has_pending_work() { return suggestions_pending(); }
+
 void frame() {
     AppState& s = state();
     ingest_incoming(s);

@@ -22,7 +22,9 @@
 
 #include "app.h"
 #include "fonts.h"
+#include "frame_pacer.h"
 #include "imgui.h"
+#include "imgui_internal.h"   // ImGuiContext::InputEventsQueue: input waiting for the next frame
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.h"
@@ -38,7 +40,10 @@ struct Shell {
     float dpr = 1.0f;
     int backing_w = 0, backing_h = 0;  // canvas pixels
     double css_w = 0.0, css_h = 0.0;   // canvas CSS pixels
-    long frames = 0;
+    long frames = 0;                 // frames drawn
+    kg::app::FramePacer pacer;
+    bool size_dirty = true;          // a resize event came: measure the canvas again
+    double size_checked_ms = 0.0;
     ImVec4 page_bg{-1.0f, 0.0f, 0.0f, 0.0f};
     std::vector<std::string> notices;       // shown until dismissed
     std::vector<std::string> notice_log;    // last few, for query()
@@ -51,8 +56,8 @@ float device_pixel_ratio() {
 }
 
 // Keeps the canvas's backing store at its CSS size x devicePixelRatio (window resizes,
-// browser zoom, moving to another screen).
-void sync_canvas_size() {
+// browser zoom, moving to another screen). Returns true when it changed.
+bool sync_canvas_size() {
     g.dpr = device_pixel_ratio();
     emscripten_get_element_css_size(kCanvas, &g.css_w, &g.css_h);
     if (g.css_w < 1.0) g.css_w = 1.0;
@@ -65,7 +70,31 @@ void sync_canvas_size() {
         emscripten_set_canvas_element_size(kCanvas, w, h);
         g.backing_w = w;
         g.backing_h = h;
+        return true;
     }
+    return false;
+}
+
+// Measuring the canvas (getBoundingClientRect) every frame can force a style and layout pass:
+// measure after a resize event, and twice a second for what sends none (a move to a screen
+// with another pixel ratio).
+bool canvas_size_changed(double now) {
+    if (!g.size_dirty && now - g.size_checked_ms < 500.0) return false;
+    g.size_dirty = false;
+    g.size_checked_ms = now;
+    return sync_canvas_size();
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+    g.size_dirty = true;
+    return EM_FALSE;
+}
+
+// Something the next frame must show: input queued by the GLFW callbacks, files or fonts from
+// the glue, a caret to blink, work spread over frames.
+bool page_busy(bool resized) {
+    return resized || g.frames < 3 || !ImGui::GetCurrentContext()->InputEventsQueue.empty() ||
+           ImGui::GetIO().WantTextInput || kg::platform::has_pending_events() || kg::app::has_pending_work();
 }
 
 void on_cursor_pos(GLFWwindow* window, double x, double y) {
@@ -128,7 +157,9 @@ void sync_page_background() {
 }
 
 void frame() {
-    sync_canvas_size();
+    const double now = kg::platform::now_ms();
+    const bool resized = canvas_size_changed(now);
+    if (!g.pacer.should_draw(now, page_busy(resized))) return;
     kg::app::fonts_update(g.dpr);
     take_notices();
 
@@ -157,6 +188,7 @@ void frame() {
     // Dear ImGui sizes auto-fitting windows during their first frame and shows them on the
     // second: the page counts as painted after that one.
     if (++g.frames == 2) kg::platform::notify_first_frame();
+    kg::platform::notify_frame_drawn();
 }
 
 std::string json_escape(const std::string& s) {
@@ -182,11 +214,11 @@ std::string json_escape(const std::string& s) {
 }
 
 std::string shell_state_json() {
-    char buf[256];
+    char buf[320];
     std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%ld,\"dpr\":%.3g,\"canvas\":{\"width\":%d,\"height\":%d,"
+                  "{\"frames\":%ld,\"framesSkipped\":%ld,\"dpr\":%.3g,\"canvas\":{\"width\":%d,\"height\":%d,"
                   "\"cssWidth\":%.1f,\"cssHeight\":%.1f},\"display\":[%.1f,%.1f],\"theme\":\"%s\",",
-                  g.frames, g.dpr, g.backing_w, g.backing_h, g.css_w, g.css_h,
+                  g.frames, g.pacer.skipped(), g.dpr, g.backing_w, g.backing_h, g.css_w, g.css_h,
                   ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y,
                   kg::app::theme_is_dark() ? "dark" : "light");
     std::string out = buf;
@@ -251,6 +283,7 @@ int main() {
     kg::app::fonts_gpu_ready();
 
     kg::app::init();
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -72,6 +72,8 @@ void suggestions_tick(AppState& s) {
     c.agreement_revision = 0;   // suggestions may have changed: count again
 }
 
+bool suggestions_pending() { return cache().pending; }
+
 const kg::SuggestionSet* suggestions_of(AppState& s, int review) { return s.session.suggestions(review); }
 
 void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::string& problem_id) {

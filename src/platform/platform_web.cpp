@@ -109,6 +109,13 @@ EM_JS(char*, js_take_font, (const char* name, int* len), {
 
 EM_JS(void, js_first_frame, (), { KG.firstFrame(); });
 
+EM_JS(int, js_has_pending_events, (), {
+    return (KG.firstFrameMs !== null && KG.incoming.length > 0) || KG.notices.length > 0 ||
+           KG.pasted.length > 0 || KG.cjkState === "ready" ? 1 : 0;
+});
+
+EM_JS(void, js_frame_drawn, (), { KG.framesDrawn++; });
+
 // Oldest notice (malloc'd) or 0.
 EM_JS(char*, js_take_notice, (), {
     const s = KG.notices.shift();
@@ -256,6 +263,10 @@ std::string take_bundled_font(const char* name) {
 }
 
 void notify_first_frame() { js_first_frame(); }
+
+bool has_pending_events() { return js_has_pending_events() != 0; }
+
+void notify_frame_drawn() { js_frame_drawn(); }
 
 std::vector<std::string> take_notices() {
     std::vector<std::string> out;

@@ -17,6 +17,13 @@ std::string take_bundled_font(const char* name);
 // the time to first frame (window.keygrader.firstFrameMs).
 void notify_first_frame();
 
+// True when the glue holds something for the app (files, notices, pasted text, the Japanese
+// font): the page then draws at full rate (kg::app::FramePacer).
+bool has_pending_events();
+
+// Called after each drawn frame (the benchmarks count drawn frames: window.KG.framesDrawn).
+void notify_frame_drawn();
+
 // Messages for the user produced by the page glue since the last call (oldest first).
 std::vector<std::string> take_notices();
 

@@ -82,3 +82,30 @@ test('drawing a frame asks the browser for no GL state that needs a GPU round tr
   assert.ok(shot.length > 20000, 'a rendered page, not a blank canvas');
   await app.screenshot('startup-state-cache');
 });
+
+test('a still page draws a few frames a second; input brings the full rate back', async ({ server }) => {
+  const app = await openApp(server);
+  await app.waitFor((s) => demoLoaded(s) && s.shell.cjkFont === 'taken', 'the demo and its font');
+  const drawnDuring = async (ms, during) => {
+    const before = await app.page.evaluate(() => KG.framesDrawn);
+    const end = Date.now() + ms;
+    while (Date.now() < end) await during();
+    return (await app.page.evaluate(() => KG.framesDrawn)) - before;
+  };
+  await sleep(1500);   // past the full-rate second after the last activity
+  const still = await drawnDuring(2000, () => sleep(50));
+  assert.ok(still >= 4 && still <= 14, `about 4 frames a second when still (${still} in 2 s)`);
+  let x = 300;
+  const moving = await drawnDuring(2000, async () => {
+    x = x === 300 ? 700 : 300;
+    await app.page.mouse.move(x, 400, { steps: 4 });
+  });
+  assert.ok(moving > still * 2, `more frames while the mouse moves (${moving} vs ${still} in 2 s)`);
+  const s = await app.query();
+  assert.ok(s.shell.framesSkipped > 0, 'frames were skipped while still');
+  // Still responsive after a still period: a key press is acted on.
+  await sleep(1500);
+  const selected = s.selection.review;
+  await app.page.keyboard.press(']');
+  await app.waitFor((st) => st.selection.review !== selected, 'the next review to be selected', 3000);
+});
