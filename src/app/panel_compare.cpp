@@ -98,19 +98,6 @@ void text_centered(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, const st
                 color, t.c_str());
 }
 
-// A label cut to fit a width, with an ellipsis.
-std::string fit(const std::string& label, float width) {
-    if (ImGui::CalcTextSize(label.c_str()).x <= width) return label;
-    std::string s = label;
-    while (!s.empty()) {
-        // Drop whole UTF-8 characters from the end.
-        do { s.pop_back(); } while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80);
-        if (!s.empty()) s.pop_back();
-        if (ImGui::CalcTextSize((s + "…").c_str()).x <= width) return s + "…";
-    }
-    return "…";
-}
-
 // ---- the prompts table --------------------------------------------------------------------
 
 void draw_prompts_table(const RoundComparison& rc) {
@@ -229,7 +216,7 @@ void draw_bars(const RoundComparison& rc) {
         const std::string value = format_score(b.mean) + " ± " + format_score(b.sd);
         const ImVec2 vs = ImGui::CalcTextSize(value.c_str());
         dl->AddText(ImVec2(cx - vs.x * 0.5f, std::min(wy1, bmin.y) - vs.y - 2), pal.text, value.c_str());
-        const std::string label = fit(b.label, slot - 6);
+        const std::string label = fit_with_ellipsis(b.label, slot - 6);
         const ImVec2 ls = ImGui::CalcTextSize(label.c_str());
         dl->AddText(ImVec2(cx - ls.x * 0.5f, plot_max.y + line * 0.3f),
                     b.recommended ? accent : pal.text, label.c_str());
@@ -278,7 +265,7 @@ void draw_heat_map(const RoundComparison& rc) {
         const PromptEntry& pe = rc.prompts[p];
         const float cw = col_w[p];
         const float group_w = cw * static_cast<float>(pe.runs.size() + 1);
-        const std::string name = fit(pe.prompt, group_w - 4);
+        const std::string name = fit_with_ellipsis(pe.prompt, group_w - 4);
         dl->AddText(ImVec2(x + 2, origin.y), pal.text, name.c_str());
         for (size_t r = 0; r <= pe.runs.size(); ++r) {
             const std::string h = r < pe.runs.size() ? "R" + std::to_string(pe.runs[r].run) : "Rate";
@@ -320,7 +307,7 @@ void draw_heat_map(const RoundComparison& rc) {
         // The problem's title in the room left on the right, muted; the full text on hover.
         const float room = origin.x + avail - x;
         if (room > line * 4 && !row.title.empty()) {
-            dl->AddText(ImVec2(x, y + (cell_h - line) * 0.5f), pal.muted, fit(row.title, room - 4).c_str());
+            dl->AddText(ImVec2(x, y + (cell_h - line) * 0.5f), pal.muted, fit_with_ellipsis(row.title, room - 4).c_str());
         }
     }
 }

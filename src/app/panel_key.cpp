@@ -121,17 +121,8 @@ void draw_key_panel(AppState& s) {
         ImGui::SameLine();
         // One line per problem; the full title shows when selected.
         const float avail = ImGui::GetContentRegionAvail().x;
-        std::string t = p.title;
-        if (!is_sel && ImGui::CalcTextSize(t.c_str()).x > avail) {
-            while (!t.empty() && ImGui::CalcTextSize((t + "…").c_str()).x > avail) {
-                t.pop_back();
-                while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
-                if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
-            }
-            t += "…";
-        }
-        if (is_sel) ImGui::TextWrapped("%s", t.c_str());
-        else ImGui::TextUnformatted(t.c_str());
+        if (is_sel) ImGui::TextWrapped("%s", p.title.c_str());
+        else ImGui::TextUnformatted(fit_with_ellipsis(p.title, avail).c_str());
         if (stale) {
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, palette().stale);

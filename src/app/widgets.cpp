@@ -81,4 +81,16 @@ void hover_tip(const char* text) {
     ImGui::EndTooltip();
 }
 
+std::string fit_with_ellipsis(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const char* ellipsis = "\xE2\x80\xA6";  // …
+    const float room = width - ImGui::CalcTextSize(ellipsis).x;
+    if (room <= 0.0f) return ellipsis;
+    // The font stops measuring at the first character that would pass `room`; ImGui steps
+    // through whole UTF-8 characters, so the cut never splits one.
+    const char* cut = text.c_str();
+    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0f, text.c_str(), text.c_str() + text.size(), &cut);
+    return text.substr(0, static_cast<size_t>(cut - text.c_str())) + ellipsis;
+}
+
 }  // namespace kg::app

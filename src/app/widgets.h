@@ -23,6 +23,10 @@ void section_title(const char* text);
 void heading_text(const char* text);
 // A tooltip with wrapped text when the previous item is hovered.
 void hover_tip(const char* text);
+// `text` cut at a whole character so that it and a trailing "…" fit `width` in the current
+// font (the text itself when it fits). One measuring pass, whatever the length: it runs for
+// every problem title every frame.
+std::string fit_with_ellipsis(const std::string& text, float width);
 // The symbol drawn for a verdict ("·" for ungraded, so a cell is never empty).
 const char* verdict_glyph(kg::Verdict v);
 
