@@ -14,6 +14,7 @@
 #include "key_vocabulary.h"
 #include "parse_util.h"
 #include "review.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -691,8 +692,8 @@ private:
                                  std::to_string(n) + " were found");
             }
         }
-        std::stable_sort(key_.warnings.begin(), key_.warnings.end(),
-                         [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+        stable_sort_by(key_.warnings,
+                       [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
 
         KeyParseResult result;
         // Problems alone are not enough: reviews ("### C1." under "## Issues") and judge

@@ -8,6 +8,7 @@
 
 #include "reports_util.h"
 #include "review.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -193,8 +194,8 @@ std::vector<PerspectiveTrend> build_trends(const std::vector<RoundComparison>& r
         trends[it->second].points.push_back(pt);
     }
     for (PerspectiveTrend& t : trends) {
-        std::stable_sort(t.points.begin(), t.points.end(),
-                         [](const TrendPoint& a, const TrendPoint& b) { return a.round < b.round; });
+        stable_sort_by(t.points,
+                       [](const TrendPoint& a, const TrendPoint& b) { return a.round < b.round; });
         std::vector<double> best_means;
         for (size_t i = 0; i < t.points.size(); ++i) {
             TrendPoint& pt = t.points[i];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include "sort_util.h"
 #include "tokenize.h"
 
 namespace kg {
@@ -137,8 +138,7 @@ struct Table {
             out.push_back(std::move(e));
         }
         // Longest first: "デッドレターキュー" is reported before "キュー".
-        std::stable_sort(out.begin(), out.end(),
-                         [](const Entry& a, const Entry& b) { return a.chars > b.chars; });
+        stable_sort_by(out, [](const Entry& a, const Entry& b) { return a.chars > b.chars; });
     }
 };
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "review.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -67,7 +68,7 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
 
     std::vector<std::string> names;
     for (const ReviewScore& rs : ks.reviews) names.push_back(rs.prompt);
-    std::sort(names.begin(), names.end());
+    stable_sort_by(names);   // equal names are identical, so stability is moot
     names.erase(std::unique(names.begin(), names.end()), names.end());
     const std::string baseline = baseline_of(ws, names);
     const std::vector<std::string> prompts = ordered_prompts(ks.reviews, baseline);
@@ -75,12 +76,11 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
     auto rank = [&](const std::string& prompt) {
         return std::find(prompts.begin(), prompts.end(), prompt) - prompts.begin();
     };
-    std::stable_sort(ks.reviews.begin(), ks.reviews.end(),
-                     [&](const ReviewScore& a, const ReviewScore& b) {
-                         if (a.prompt != b.prompt) return rank(a.prompt) < rank(b.prompt);
-                         if (a.run != b.run) return a.run < b.run;
-                         return a.review_name < b.review_name;
-                     });
+    stable_sort_by(ks.reviews, [&](const ReviewScore& a, const ReviewScore& b) {
+        if (a.prompt != b.prompt) return rank(a.prompt) < rank(b.prompt);
+        if (a.run != b.run) return a.run < b.run;
+        return a.review_name < b.review_name;
+    });
 
     for (const std::string& prompt : prompts) {
         std::vector<double> runs;
@@ -133,8 +133,8 @@ void add_rounds(WorkspaceScores& out) {
         }
         out.rounds.push_back({round, ks.key_name, best->prompt, best->mean});
     }
-    std::sort(out.rounds.begin(), out.rounds.end(),
-              [](const RoundBest& a, const RoundBest& b) { return a.round < b.round; });
+    // Rounds are unique here, so the stable sort gives what any sort would.
+    stable_sort_by(out.rounds, [](const RoundBest& a, const RoundBest& b) { return a.round < b.round; });
     std::vector<double> means;
     for (const RoundBest& r : out.rounds) means.push_back(r.mean);
     out.convergence = convergence_of(means);

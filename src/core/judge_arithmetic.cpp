@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "judge_report.h"
+#include "sort_util.h"
 
 namespace kg {
 
@@ -140,8 +141,8 @@ JudgeRunAudit audit_run(const JudgeRun& run) {
         }
     }
     for (const JudgeIssue& c : run.conflicts) a.issues.push_back(c);
-    std::stable_sort(a.issues.begin(), a.issues.end(),
-                     [](const JudgeIssue& x, const JudgeIssue& y) { return x.line < y.line; });
+    stable_sort_by(a.issues,
+                   [](const JudgeIssue& x, const JudgeIssue& y) { return x.line < y.line; });
     a.arithmetic_ok = a.issues.empty();
     return a;
 }

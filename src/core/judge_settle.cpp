@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg::judge_parse {
@@ -73,7 +74,8 @@ void ReportParser::finish() {
             prompts.push_back(k.first);
         }
     }
-    std::sort(order.begin(), order.end(), [&](const RunKey& a, const RunKey& b) {
+    // The keys are unique (one per run), so the stable sort gives what any sort would.
+    stable_sort_by(order, [&](const RunKey& a, const RunKey& b) {
         const auto pa = std::find(prompts.begin(), prompts.end(), a.first) - prompts.begin();
         const auto pb = std::find(prompts.begin(), prompts.end(), b.first) - prompts.begin();
         return pa != pb ? pa < pb : a.second < b.second;

@@ -323,14 +323,16 @@ void ReportParser::totals_table(const Block* header, const std::vector<const Blo
     const bool revised = context_revised();
     const int ctx = context_run();
     std::vector<Label> col_labels;
-    std::vector<bool> col_counts;
+    // Per column: 1 when it counts items. Not vector<bool>, which the core otherwise lacks
+    // (download size).
+    std::vector<unsigned char> col_counts(header ? header->cells.size() : 0, 0);
     std::vector<std::string> col_prompts;
     if (header) {
         for (size_t c = 0; c < header->cells.size(); ++c) {
             const std::string h = header->cell_text(c);
             col_labels.push_back(judge::classify_label(h));
             const std::string low = to_lower_ascii(h);
-            col_counts.push_back(has_any(low, {"item", "count", "件数", "#"}));
+            col_counts[c] = has_any(low, {"item", "count", "件数", "#"});
             col_prompts.push_back(judge::prompt_name_in(h));
         }
     }

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
+#include "sort_util.h"
 #include "text.h"
 #include "tokenize.h"
 
@@ -140,17 +142,17 @@ namespace {
 
 // Accumulates field weights per term for one profile.
 struct ProfileBuilder {
-    std::map<int, std::vector<bool>> seen;   // term -> which fields (ordered: deterministic)
+    // (term, field) pairs already counted, as term * kFields + field. A std::set<int> rather
+    // than a per-term std::vector<bool>: the core has no other vector<bool> (download size).
+    static constexpr int kFields = 16;
+    std::set<int> seen;
     std::map<int, double> weight;
 
     void add(KeyIndex& key, int (KeyIndex::*intern)(std::string_view, std::string_view),
              std::string_view text, int field, double w, std::vector<int>* list) {
         for (const auto& [term, surface] : distinct_terms(text)) {
             const int t = (key.*intern)(term, surface);
-            auto& fields = seen[t];
-            if (fields.size() < 16) fields.resize(16, false);
-            if (!fields[static_cast<size_t>(field)]) {
-                fields[static_cast<size_t>(field)] = true;
+            if (seen.insert(t * kFields + field).second) {
                 weight[t] = std::min(kFieldCap, weight[t] + w);
             }
             if (list && std::find(list->begin(), list->end(), t) == list->end()) list->push_back(t);
@@ -315,7 +317,7 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
     for (size_t i = 0; i < findings.size(); ++i)
         if (findings[i].line_end >= findings[i].line_start) order.push_back(static_cast<int>(i));
     auto at = [&](int i) -> const Finding& { return findings[static_cast<size_t>(i)]; };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    stable_sort_by(order, [&](int a, int b) {
         if (at(a).line_start != at(b).line_start) return at(a).line_start < at(b).line_start;
         return at(a).line_end > at(b).line_end;
     });

@@ -27,6 +27,7 @@
 #include <initializer_list>
 
 #include "parse_util.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -397,8 +398,8 @@ public:
                 same->severity = row.severity;
             }
         }
-        std::stable_sort(review_.findings.begin(), review_.findings.end(),
-                         [](const Finding& a, const Finding& b) { return a.line_start < b.line_start; });
+        stable_sort_by(review_.findings,
+                       [](const Finding& a, const Finding& b) { return a.line_start < b.line_start; });
         return std::move(review_);
     }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -668,7 +669,7 @@ void Session::next_problem(int delta) {
 std::vector<int> Session::review_order() const {
     std::vector<int> order(ws_.reviews.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    stable_sort_by(order, [&](int a, int b) {
         const ReviewFile& x = ws_.reviews[static_cast<size_t>(a)];
         const ReviewFile& y = ws_.reviews[static_cast<size_t>(b)];
         // Reviews without a key go last.

@@ -7,6 +7,7 @@
 
 #include "review.h"
 #include "share_codec.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -222,7 +223,7 @@ bool read_review(Reader& rd, const std::vector<SharedKey>& keys, SharedReview& r
         grade_for(r, ids[p]).evidence.push_back(e);
     }
     // Grades come out in the key entry's problem order, whatever order they were read in.
-    std::stable_sort(r.grades.begin(), r.grades.end(), [&](const ProblemGrade& a, const ProblemGrade& b) {
+    stable_sort_by(r.grades, [&](const ProblemGrade& a, const ProblemGrade& b) {
         return std::find(ids.begin(), ids.end(), a.problem_id) <
                std::find(ids.begin(), ids.end(), b.problem_id);
     });

@@ -35,7 +35,7 @@ Plan make_plan(const SharedGrading& g, const Workspace& ws) {
     plan.result.ok = true;
     // Keys first: a review graded against a key that is absent or different cannot be
     // restored, because its verdicts name that key's problems.
-    std::vector<bool> key_ok(g.keys.size(), true);
+    std::vector<unsigned char> key_ok(g.keys.size(), 1);   // not vector<bool>: download size
     for (size_t k = 0; k < g.keys.size(); ++k) {
         const SharedKey& key = g.keys[k];
         if (key.name.empty()) continue;
@@ -49,7 +49,7 @@ Plan make_plan(const SharedGrading& g, const Workspace& ws) {
             problem = differs(content_hash(kf->text), key.hash);
         }
         if (problem.empty()) continue;
-        key_ok[k] = false;
+        key_ok[k] = 0;
         plan.result.mismatches.push_back(key.name + ": " + problem + "; the " + reviews_word(users) +
                                          " graded against it cannot be restored");
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include "review.h"
+#include "sort_util.h"
 #include "text.h"
 
 namespace kg {
@@ -205,7 +206,8 @@ void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Sec
         const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
         if (sc > 0) ranked.emplace_back(sc, p);
     }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    // Passage numbers are unique, so the stable sort gives what any sort would.
+    stable_sort_by(ranked, [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
