@@ -22,10 +22,11 @@ constexpr float kRegularPx = 15.0f;
 constexpr float kHeadingPx = 19.5f;
 constexpr float kMonoPx = 14.0f;
 
-// What the bundled base fonts hold (pairs, zero-terminated); keep in step with BASE_RANGES
-// in scripts/make-fonts.py. Always baked: a few hundred glyphs.
+// What the bundled base fonts hold and is always baked (pairs, zero-terminated); keep in step
+// with BASE_RANGES in scripts/make-fonts.py. A few hundred glyphs per face: baking them is
+// most of what the page does before its first frame beyond the minimal ImGui page.
 const ImWchar kBaseRanges[] = {
-    0x0020, 0x007E, 0x00A0, 0x017F,  // ASCII, Latin-1, Latin Extended-A
+    0x0020, 0x007E, 0x00A0, 0x00FF,  // ASCII, Latin-1
     0x2010, 0x2027, 0x2030, 0x203A,  // dashes, quotes, bullet, ellipsis
     0x20AC, 0x20AC,                  // €
     0x2190, 0x2195, 0x21D0, 0x21D4,  // arrows
@@ -38,6 +39,12 @@ const ImWchar kBaseRanges[] = {
     0xFFFD, 0xFFFD,
     0,
 };
+
+// Latin Extended-A (Ł, ő, š ...): in the base fonts too, but baked only once text uses
+// them, like the Japanese glyphs: a third fewer glyphs to bake at start.
+constexpr uint32_t kLazyLatinFirst = 0x0100;
+constexpr uint32_t kLazyLatinLast = 0x017F;
+bool in_lazy_latin(uint32_t cp) { return cp >= kLazyLatinFirst && cp <= kLazyLatinLast; }
 
 bool in_base_ranges(uint32_t cp) {
     for (const ImWchar* r = kBaseRanges; r[0]; r += 2)
@@ -62,13 +69,15 @@ struct FontState {
     std::bitset<0x10000> used;   // code points seen outside the base ranges (BMP: ImWchar is 16-bit)
     std::bitset<0x10000> baked;  // of those, the ones the current atlas was built for
     size_t used_count = 0;
+    bool latin_pending = false;  // a lazy Latin glyph is used and not baked yet
     bool beyond_bmp_seen = false;
 
     float dpr = 0.0f;
     bool gpu = false;
     int rebuilds = 0;
     double last_build_ms = 0.0;
-    ImVector<ImWchar> extra_ranges;  // must outlive Build(): the atlas keeps the pointer
+    ImVector<ImWchar> extra_ranges;  // from the CJK font; must outlive Build() (the atlas keeps the pointer)
+    ImVector<ImWchar> latin_ranges;  // lazy Latin glyphs in use, from the base fonts; same
 
     ImFont* regular = nullptr;
     ImFont* bold_font = nullptr;
@@ -81,18 +90,26 @@ FontState& state() {
     return s;
 }
 
-ImFont* add_face(std::string& bytes, float px, float dpr, bool mono) {
+// oversample_h: horizontal oversampling (sharper sub-pixel placement, twice the baking work);
+// the body faces get it, the heading and mono faces (larger, or on a fixed grid) do not.
+ImFont* add_face(std::string& bytes, float px, float dpr, bool mono, int oversample_h) {
     FontState& s = state();
     ImGuiIO& io = ImGui::GetIO();
     ImFont* font = nullptr;
     if (!bytes.empty()) {
         ImFontConfig cfg;
         cfg.FontDataOwnedByAtlas = false;
-        cfg.OversampleH = 2;
+        cfg.OversampleH = oversample_h;
         cfg.OversampleV = 1;
         std::snprintf(cfg.Name, sizeof cfg.Name, "%s %.0fpx", mono ? "mono" : "sans", px);
         font = io.Fonts->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()),
                                               px * dpr, &cfg, kBaseRanges);
+        if (font && s.latin_ranges.Size > 1) {
+            ImFontConfig more = cfg;
+            more.MergeMode = true;
+            io.Fonts->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), px * dpr,
+                                           &more, s.latin_ranges.Data);
+        }
     }
     if (!font) {  // bundled font missing: Dear ImGui's own (ASCII only) keeps the page usable
         ImFontConfig cfg;
@@ -117,24 +134,30 @@ void build_atlas() {
     ImGuiIO& io = ImGui::GetIO();
     const double start = platform::now_ms();
 
-    ImFontGlyphRangesBuilder ranges;
+    ImFontGlyphRangesBuilder ranges, latin;
     size_t extra = 0;
     for (uint32_t cp = 0x20; cp < 0x10000; ++cp) {
-        if (s.used[cp]) {
+        if (!s.used[cp]) continue;
+        if (in_lazy_latin(cp)) {
+            latin.AddChar(static_cast<ImWchar>(cp));
+        } else {
             ranges.AddChar(static_cast<ImWchar>(cp));
             ++extra;
         }
     }
     s.extra_ranges.clear();
     ranges.BuildRanges(&s.extra_ranges);
+    s.latin_ranges.clear();
+    latin.BuildRanges(&s.latin_ranges);
+    s.latin_pending = false;
 
     io.Fonts->Clear();
     // Big glyph sets: a wider texture keeps the height under WebGL's limits.
     io.Fonts->TexDesiredWidth = (s.cjk_loaded && extra > 600) ? 4096 : 2048;
-    s.regular = add_face(s.base, kRegularPx, s.dpr, false);
-    s.bold_font = add_face(s.bold, kRegularPx, s.dpr, false);
-    s.heading = add_face(s.bold, kHeadingPx, s.dpr, false);
-    s.mono_font = add_face(s.mono, kMonoPx, s.dpr, true);
+    s.regular = add_face(s.base, kRegularPx, s.dpr, false, 2);
+    s.bold_font = add_face(s.bold, kRegularPx, s.dpr, false, 2);
+    s.heading = add_face(s.bold, kHeadingPx, s.dpr, false, 1);
+    s.mono_font = add_face(s.mono, kMonoPx, s.dpr, true, 1);
     io.Fonts->Build();
     io.FontDefault = s.regular;
     io.FontGlobalScale = 1.0f / s.dpr;
@@ -168,6 +191,7 @@ void fonts_need_text(std::string_view utf8) {
         if (in_base_ranges(cp) || s.used[cp]) continue;
         s.used.set(cp);
         ++s.used_count;
+        if (in_lazy_latin(cp)) s.latin_pending = true;
         if (!s.cjk_requested && kg::is_cjk(cp)) {
             s.cjk_requested = true;
             platform::request_cjk_font();
@@ -209,8 +233,9 @@ bool fonts_update(float dpr) {
         s.dpr = dpr;
         rebuild = true;
     }
-    // New glyphs matter only when a font can supply them: the base fonts are fully baked
-    // already, so only the Japanese font adds anything.
+    // New glyphs matter only when a font can supply them: the base fonts for lazy Latin, the
+    // Japanese font (once here) for the rest.
+    if (s.latin_pending) rebuild = true;
     if (s.cjk_loaded && s.used != s.baked) rebuild = true;
     if (rebuild) build_atlas();
     return rebuild;

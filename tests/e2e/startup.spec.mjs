@@ -109,3 +109,23 @@ test('a still page draws a few frames a second; input brings the full rate back'
   await app.page.keyboard.press(']');
   await app.waitFor((st) => st.selection.review !== selected, 'the next review to be selected', 3000);
 });
+
+test('Latin Extended-A letters are baked once a review uses them (not before the first frame)', async ({ server }) => {
+  const app = await openApp(server);
+  let s = await app.waitFor((st) => demoLoaded(st) && st.shell.fonts.missing === 0, 'the demo');
+  const rebuildsBefore = s.shell.fonts.rebuilds;
+  assert.equal(s.shell.fonts.missing, 0);
+  const text = '# Recenzja: Łódź, Dvořák, Őrség\n\n## C1. Źle obsłużone wyjątki\n\nŻaden błąd nie jest zgłaszany; ' +
+               'ścieżka „retry” się nie kończy. Œuvre, ĳ, ŀ, ſ.\n';
+  await app.dropFiles([{ name: 'v008-latin-ext-run1.md', content: text }]);
+  s = await app.waitFor((st) => st.reviews.length === 5 && st.shell.pendingFiles === 0, 'the dropped review');
+  for (let i = 0; i < 8 && (await app.query()).selection.review_name !== 'v008-latin-ext-run1.md'; i++) {
+    await app.page.keyboard.press(']');
+    await app.page.waitForTimeout(150);
+  }
+  s = await app.waitFor((st) => st.selection.review_name === 'v008-latin-ext-run1.md' && st.shell.fonts.missing === 0,
+                        'the review on screen with every glyph baked');
+  assert.ok(s.shell.fonts.rebuilds > rebuildsBefore, 'the atlas was rebuilt for the new letters');
+  assert.equal(s.shell.fonts.cjkRequested, true, 'the demo asked for the Japanese font (unrelated), fine');
+  await app.screenshot('startup-latin-extended');
+});
