@@ -183,7 +183,11 @@ void frame() {
     glViewport(0, 0, g.backing_w, g.backing_h);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // The first frame is laid out but not drawn: Dear ImGui sizes tables, auto-fitting child
+    // windows and popups during their first frame and shows them on the second, so drawing it
+    // would flash a half-laid-out screen. The canvas shows the theme's background until the
+    // second frame, which is complete (and the GPU's first-draw setup is not paid twice).
+    if (g.frames > 0) ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     // Dear ImGui sizes auto-fitting windows during their first frame and shows them on the
     // second: the page counts as painted after that one.
