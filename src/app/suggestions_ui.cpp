@@ -25,11 +25,25 @@ SuggestionCache& cache() {
     return c;
 }
 
+// What the workspace keeps of an evidence passage: its lines and the start of its text.
+// The whole passage is in the review (the lines find it); keeping all of it, for 9 problems
+// x 3 passages of every review, doubled the saved workspace and halved what local storage
+// holds (bench/README.md, "Local storage").
+constexpr size_t kStoredEvidenceBytes = 200;
+
+std::string evidence_preview(const std::string& text) {
+    if (text.size() <= kStoredEvidenceBytes) return text;
+    size_t cut = kStoredEvidenceBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;   // whole characters
+    return text.substr(0, cut) + "\xE2\x80\xA6";   // …
+}
+
 kg::Suggestion stored_form(const kg::ProblemSuggestion& ps) {
     kg::Suggestion sg;
     sg.verdict = ps.verdict;
     sg.confidence = ps.confidence;
-    for (const kg::EvidencePassage& e : ps.evidence) sg.evidence.push_back(kg::Evidence{e.line_start, e.line_end, e.text});
+    for (const kg::EvidencePassage& e : ps.evidence)
+        sg.evidence.push_back(kg::Evidence{e.line_start, e.line_end, evidence_preview(e.text)});
     return sg;
 }
 
