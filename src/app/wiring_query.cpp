@@ -2,7 +2,7 @@
 // view shown: {"suggestions":[{"review","problems":{"P01":{"verdict","confidence"}}}],
 // "suggestion_agreement":{"n","exact","kappa"}, "judge_reports":[...], "view":"review"}.
 #include <map>
-#include "agreement.h"
+#include "agreement_json.h"
 #include "imgui.h"
 #include "judge_ui.h"
 #include "rubric.h"
@@ -18,20 +18,7 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void agreement_json(Writer& w, const kg::Agreement& a) {
     w.StartObject();
-    w.Key("n");
-    w.Int(a.n);
-    w.Key("exact");
-    w.Double(a.exact);
-    w.Key("kappa");
-    w.Double(a.kappa);
-    w.Key("confusion");
-    w.StartArray();
-    for (const auto& row : a.confusion) {
-        w.StartArray();
-        for (int v : row) w.Int(v);
-        w.EndArray();
-    }
-    w.EndArray();
+    kg::write_agreement_fields(w, a);
     w.EndObject();
 }
 

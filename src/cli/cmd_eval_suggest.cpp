@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "agreement.h"
+#include "agreement_json.h"
 #include "command.h"
 #include "json_support.h"
 #include "rubric.h"
@@ -85,25 +85,6 @@ void print_confusion(const kg::Agreement& a) {
     for (int i = 0; i < 3; ++i)
         std::printf("  %s     %5d %5d %5d\n", names[i], a.confusion[i][0], a.confusion[i][1],
                     a.confusion[i][2]);
-}
-
-void write_agreement(rapidjson::PrettyWriter<rapidjson::StringBuffer>& w, const kg::Agreement& a) {
-    w.Key("n");
-    w.Int(a.n);
-    w.Key("exact");
-    w.Double(a.exact);
-    w.Key("kappa");
-    w.Double(a.kappa);
-    w.Key("weighted_kappa");
-    w.Double(a.weighted_kappa);
-    w.Key("confusion");
-    w.StartArray();
-    for (const auto& row : a.confusion) {
-        w.StartArray();
-        for (int c : row) w.Int(c);
-        w.EndArray();
-    }
-    w.EndArray();
 }
 
 int run_eval(const std::vector<std::string>& args) {
@@ -187,13 +168,13 @@ int run_eval(const std::vector<std::string>& args) {
         w.StartObject();
         w.Key("reviews");
         w.Int(static_cast<int>(per_review.size()));
-        write_agreement(w, total);
+        kg::write_agreement_fields(w, total);
         w.Key("by_lang");
         w.StartObject();
         for (const auto& [lang, pairs] : by_lang) {
             w.Key(lang.c_str());
             w.StartObject();
-            write_agreement(w, kg::agreement(pairs));
+            kg::write_agreement_fields(w, kg::agreement(pairs));
             w.EndObject();
         }
         w.EndObject();

@@ -112,30 +112,11 @@ void print_summary(const kg::AnswerKey& key) {
 }
 
 int run_parse_key(const std::vector<std::string>& args) {
-    std::string path;
+    std::string path, bytes;
     bool json = false;
-    for (const std::string& a : args) {
-        if (a == "--json") {
-            json = true;
-        } else if (!a.empty() && a[0] == '-') {
-            std::fprintf(stderr, "keygrader parse-key: unknown option '%s'\n", a.c_str());
-            return kg::cli::kExitUsage;
-        } else if (path.empty()) {
-            path = a;
-        } else {
-            std::fprintf(stderr, "keygrader parse-key: one key file at a time\n");
-            return kg::cli::kExitUsage;
-        }
-    }
-    if (path.empty()) {
-        std::fprintf(stderr, "usage: keygrader parse-key KEY.md [--json]\n");
-        return kg::cli::kExitUsage;
-    }
-    std::string bytes, error;
-    if (!kg::cli::read_file(path, bytes, error)) {
-        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-        return kg::cli::kExitBadInput;
-    }
+    if (const int code = kg::cli::read_single_file_command("parse-key", "key", "KEY.md", args, path, bytes, json);
+        code != kg::cli::kExitOk)
+        return code;
     const kg::KeyParseResult result = kg::parse_answer_key(bytes);
     if (!result.is_key) {
         std::fprintf(stderr, "keygrader: %s: %s\n", path.c_str(), result.error.c_str());

@@ -52,30 +52,11 @@ std::string review_to_json(const kg::Review& review, const kg::PromptRun& name, 
 }
 
 int run_parse_review(const std::vector<std::string>& args) {
-    std::string path;
+    std::string path, bytes;
     bool json = false;
-    for (const std::string& a : args) {
-        if (a == "--json") {
-            json = true;
-        } else if (!a.empty() && a[0] == '-') {
-            std::fprintf(stderr, "keygrader parse-review: unknown option '%s'\n", a.c_str());
-            return kg::cli::kExitUsage;
-        } else if (path.empty()) {
-            path = a;
-        } else {
-            std::fprintf(stderr, "keygrader parse-review: one review file at a time\n");
-            return kg::cli::kExitUsage;
-        }
-    }
-    if (path.empty()) {
-        std::fprintf(stderr, "usage: keygrader parse-review REVIEW.md [--json]\n");
-        return kg::cli::kExitUsage;
-    }
-    std::string bytes, error;
-    if (!kg::cli::read_file(path, bytes, error)) {
-        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-        return kg::cli::kExitBadInput;
-    }
+    if (const int code = kg::cli::read_single_file_command("parse-review", "review", "REVIEW.md", args, path, bytes, json);
+        code != kg::cli::kExitOk)
+        return code;
     const kg::InputCheck check = kg::check_text_input(bytes);
     if (!check.ok) {
         if (check.line > 0) {

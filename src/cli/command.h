@@ -32,6 +32,14 @@ constexpr int kExitBadInput = 2;
 // Reads a whole file; false + a one-line reason ("cannot open ...") on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);
 
+// Reads the arguments of a command that takes one file and an optional --json, and the file:
+// on a usage error or an unreadable file prints the one-line message (naming `command`) and
+// returns its exit code; kExitOk when `path`, `bytes` and `json` are set.
+// file_kind: "key" (in "one key file at a time"); placeholder: "KEY.md" (in the usage line).
+int read_single_file_command(const char* command, const char* file_kind, const char* placeholder,
+                             const std::vector<std::string>& args, std::string& path, std::string& bytes,
+                             bool& json);
+
 // Reads and loads a workspace file; on failure prints the one-line message naming the file
 // ("keygrader: WS.json: saved by a newer KeyGrader ...") and returns false (exit kExitBadInput).
 bool load_workspace_file(const std::string& path, Workspace& out);

@@ -29,6 +29,36 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
     return true;
 }
 
+int read_single_file_command(const char* command, const char* file_kind, const char* placeholder,
+                             const std::vector<std::string>& args, std::string& path, std::string& bytes,
+                             bool& json) {
+    path.clear();
+    json = false;
+    for (const std::string& a : args) {
+        if (a == "--json") {
+            json = true;
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "keygrader %s: unknown option '%s'\n", command, a.c_str());
+            return kExitUsage;
+        } else if (path.empty()) {
+            path = a;
+        } else {
+            std::fprintf(stderr, "keygrader %s: one %s file at a time\n", command, file_kind);
+            return kExitUsage;
+        }
+    }
+    if (path.empty()) {
+        std::fprintf(stderr, "usage: keygrader %s %s [--json]\n", command, placeholder);
+        return kExitUsage;
+    }
+    std::string error;
+    if (!read_file(path, bytes, error)) {
+        std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
 bool load_workspace_file(const std::string& path, Workspace& out) {
     std::string text, error;
     if (!read_file(path, text, error)) {
