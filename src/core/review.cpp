@@ -380,6 +380,7 @@ public:
                 on_table_row(b);
             } else {
                 if (b.kind != BlockKind::TableRow) columns_.clear();
+                if ((b.kind == BlockKind::Paragraph || b.kind == BlockKind::ListItem) && on_bold_lead(b)) continue;
                 if (open_ >= 0 && b.kind != BlockKind::Rule) {
                     Finding& f = review_.findings[static_cast<size_t>(open_)];
                     f.line_end = std::max(f.line_end, b.line_end);
@@ -474,7 +475,58 @@ private:
         f.line_end = b.line_end;
         review_.findings.push_back(std::move(f));
         open_ = static_cast<int>(review_.findings.size()) - 1;
+        open_is_bold_list_item_ = false;
         severity_stated_ = false;
+    }
+
+    // A paragraph or list item that opens with bold text is a finding, like a heading one
+    // level deeper than any heading, when the bold text starts with a strong id
+    // ("**C1. No retry budget**", "- **[S-2]** Token leak ...") outside a no-findings section,
+    // or, for a list item with no id, when it sits in an issues/tier section outside any
+    // other finding ("## Critical Issues" / "- **Missing retry budget**: ..."). Returns true
+    // when it opened a finding.
+    static constexpr int kBoldLeadLevel = 7;   // deeper than any heading: the next heading ends it
+
+    bool on_bold_lead(const Block& b) {
+        if (b.spans.empty() || !(b.spans[0].style & kStrong)) return false;
+        const std::string lead = parse::join_lines(b.spans[0].text);
+        if (lead.empty()) return false;
+        const Context* marked = nearest_marked();
+        if (marked && marked->kind == SectionKind::NoFindings) return false;
+        const HeadingId hid = read_heading_id(lead);
+        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+        const bool with_id = hid.ok && hid.strong;
+        // Without an id, only a list item starts a finding, and only when no finding is open or
+        // the open one is its sibling (another such list item): bold labels inside a finding
+        // ("**Severity**: High", "- **Impact**: ...") are its content.
+        const bool list_lead = b.kind == BlockKind::ListItem && !with_id;
+        const bool free = open_ < 0 || open_is_bold_list_item_;
+        if (!with_id && !(list_lead && in_issues && free && !hid.ok)) return false;
+        std::string title = with_id ? hid.title : lead;
+        while (!title.empty() && (title.back() == ':' || title.back() == ' ' || title.back() == '.')) title.pop_back();
+        if (title.empty()) {
+            // "**C1.** Missing retry budget ...": the title is the rest of the first line.
+            std::string first_line = b.text().substr(b.spans[0].text.size());
+            first_line = first_line.substr(0, first_line.find('\n'));
+            title = parse::join_lines(first_line);
+            while (!title.empty() && (title.front() == ' ' || title.front() == ':' )) title.erase(0, 1);
+        }
+        if (!with_id && title.size() > 160) return false;   // a bold sentence, not a title
+        Finding f;
+        f.id = with_id ? hid.id : std::string();
+        f.title = title;
+        f.severity = with_id ? hid.tier : std::string();
+        if (f.severity.empty()) f.severity = bracket_tier(f.title);
+        if (f.severity.empty()) f.severity = enclosing_tier();
+        f.level = kBoldLeadLevel;
+        f.line_start = b.line_start;
+        f.line_end = b.line_end;
+        review_.findings.push_back(std::move(f));
+        open_ = static_cast<int>(review_.findings.size()) - 1;
+        open_is_bold_list_item_ = list_lead;
+        severity_stated_ = false;
+        stated_severity(b);
+        return true;
     }
 
     // "Severity: High" / "**深刻度**: 重大" inside a finding overrides the section tier.
@@ -560,6 +612,7 @@ private:
     std::vector<Finding> rows_;     // table-row findings, merged at the end
     std::vector<Col> columns_;      // columns of the table being read
     int open_ = -1;                 // finding whose range is growing
+    bool open_is_bold_list_item_ = false;   // the open finding is an id-less bold list item
     bool severity_stated_ = false;
     bool title_taken_ = false;
 };

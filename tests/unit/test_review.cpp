@@ -234,3 +234,49 @@ TEST_CASE("numbered level-3 headings under an unmarked section are findings", "[
     CHECK(r.findings[0].title == "Walking through every tenant's documents by ID");
     CHECK(r.findings[1].line_end == 11);
 }
+
+TEST_CASE("findings written as bold paragraphs or bold list items", "[review]") {
+    const Review r = parse_review(
+        "# Review\n"                                               // 1
+        "\n"
+        "## Findings\n"                                            // 3
+        "\n"
+        "**C1. No retry budget**\n"                                // 5
+        "\n"
+        "The client retries forever. **Impact**: outages.\n"       // 7
+        "\n"
+        "**Severity**: Critical\n"                                 // 9
+        "\n"
+        "**C2.** Session token logged in plain text\n"            // 11
+        "\n"
+        "## Critical Issues\n"                                     // 13
+        "\n"
+        "- **Missing circuit breaker**: the weather API has none\n"  // 15
+        "- **No timeout on the export job**\n"                     // 16
+        "\n"
+        "### C4. Heading finding\n"                                // 18
+        "\n"
+        "**Impact**: stays part of C4.\n"                          // 20
+        "\n"
+        "## Strengths\n"                                           // 22
+        "\n"
+        "**S1. Clear diagrams**\n");                               // 24
+    INFO(dump(r));
+    REQUIRE(r.findings.size() == 5);
+    CHECK(r.findings[0].id == "C1");
+    CHECK(r.findings[0].title == "No retry budget");
+    CHECK(r.findings[0].line_start == 5);
+    CHECK(r.findings[0].line_end == 9);          // its paragraphs, up to the next finding
+    CHECK(r.findings[0].severity == "Critical"); // the stated severity inside it
+    CHECK(r.findings[1].id == "C2");
+    CHECK(r.findings[1].title == "Session token logged in plain text");   // the text after "**C2.**"
+    CHECK(r.findings[1].line_end == 11);
+    // Bold list items without ids count in an issues/tier section.
+    CHECK(r.findings[2].id.empty());
+    CHECK(r.findings[2].title == "Missing circuit breaker");
+    CHECK(r.findings[2].severity == "Critical");
+    CHECK(r.findings[3].title == "No timeout on the export job");
+    // A bold label inside a heading finding is its content, and strengths are no findings.
+    CHECK(r.findings[4].id == "C4");
+    CHECK(r.findings[4].line_end == 20);
+}
