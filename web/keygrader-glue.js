@@ -30,7 +30,6 @@
     framesDrawn: 0,        // frames the page drew (it skips some when nothing changes)
     demoPreloaded: false,
     filesPending: false,   // the demo or linked files are being fetched (after the first frame)
-    filesLoadedMs: null,   // when they were queued for the app
     filesTakenMs: null,    // when the app took the last queued file (platform_web.cpp)
     storePrefix: 'keygrader:',
   });
@@ -91,10 +90,7 @@
     KG.filesToLoad = null;
     if (!load) return;
     KG.filesPending = true;
-    Promise.resolve().then(load).finally(() => {
-      KG.filesPending = false;
-      KG.filesLoadedMs = performance.now();
-    });
+    Promise.resolve().then(load).finally(() => { KG.filesPending = false; });
   };
 
   KG.setBackground = function (r, g, b) {
@@ -430,7 +426,6 @@
       shell.filesTakenMs = KG.filesTakenMs;
       shell.demoPreloaded = KG.demoPreloaded;
       shell.filesPending = KG.filesPending;
-      shell.filesLoadedMs = KG.filesLoadedMs;
       shell.lastDownload = KG.lastDownload;
       shell.lastClipboard = KG.lastClipboard;
       shell.singleFile = !!embedded;

@@ -5,6 +5,7 @@
 #include "agreement.h"
 #include "fonts.h"
 #include "imgui.h"
+#include "text.h"
 #include "widgets.h"
 #include "wiring.h"
 
@@ -33,9 +34,7 @@ constexpr size_t kStoredEvidenceBytes = 200;
 
 std::string evidence_preview(const std::string& text) {
     if (text.size() <= kStoredEvidenceBytes) return text;
-    size_t cut = kStoredEvidenceBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;   // whole characters
-    return text.substr(0, cut) + "\xE2\x80\xA6";   // …
+    return std::string(kg::utf8_prefix(text, kStoredEvidenceBytes)) + "\xE2\x80\xA6";   // …
 }
 
 kg::Suggestion stored_form(const kg::ProblemSuggestion& ps) {

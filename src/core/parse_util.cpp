@@ -170,12 +170,9 @@ long first_integer(std::string_view s, size_t* pos) {
 }
 
 std::string excerpt(std::string_view s, size_t max_bytes) {
-    std::string flat = join_lines(s);
+    const std::string flat = join_lines(s);
     if (flat.size() <= max_bytes) return flat;
-    size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
-    flat.resize(cut);
-    return flat + "\xE2\x80\xA6";   // '…'
+    return std::string(utf8_prefix(flat, max_bytes)) + "\xE2\x80\xA6";   // '…'
 }
 
 }  // namespace kg::parse

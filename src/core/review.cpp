@@ -412,6 +412,10 @@ private:
         return nullptr;
     }
 
+    static bool is_issues_context(const Context* marked) {
+        return marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+    }
+
     std::string enclosing_tier() const {
         for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
             if (it->kind == SectionKind::Tier) return it->tier;
@@ -443,7 +447,7 @@ private:
         std::string tier;
         const SectionKind kind = classify_section(hid.ok ? hid.title : text, tier);
         const Context* marked = nearest_marked();
-        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+        const bool in_issues = is_issues_context(marked);
         const bool is_section = kind != SectionKind::Plain && !(hid.ok && hid.strong) &&
                                 !(kind == SectionKind::Issues && in_issues);
         if (is_section) {
@@ -464,10 +468,18 @@ private:
             stack_.push_back({level, SectionKind::Plain, {}});
             return;
         }
+        open_finding(hid.ok ? hid.id : std::string(), hid.ok ? hid.title : text, hid.tier, level, b, false);
+    }
+
+    // Starts a finding at block b. Its severity: the tier tag read with the id, else one in
+    // brackets in the title, else the enclosing tier section (a "Severity:" line inside it
+    // may still override it, see stated_severity).
+    void open_finding(std::string id, std::string title, std::string tier, int level, const Block& b,
+                      bool bold_list_item) {
         Finding f;
-        f.id = hid.ok ? hid.id : std::string();
-        f.title = hid.ok ? hid.title : text;
-        f.severity = hid.tier;
+        f.id = std::move(id);
+        f.title = std::move(title);
+        f.severity = std::move(tier);
         if (f.severity.empty()) f.severity = bracket_tier(f.title);
         if (f.severity.empty()) f.severity = enclosing_tier();
         f.level = level;
@@ -475,7 +487,7 @@ private:
         f.line_end = b.line_end;
         review_.findings.push_back(std::move(f));
         open_ = static_cast<int>(review_.findings.size()) - 1;
-        open_is_bold_list_item_ = false;
+        open_is_bold_list_item_ = bold_list_item;
         severity_stated_ = false;
     }
 
@@ -494,7 +506,7 @@ private:
         const Context* marked = nearest_marked();
         if (marked && marked->kind == SectionKind::NoFindings) return false;
         const HeadingId hid = read_heading_id(lead);
-        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+        const bool in_issues = is_issues_context(marked);
         const bool with_id = hid.ok && hid.strong;
         // Without an id, only a list item starts a finding, and only when no finding is open or
         // the open one is its sibling (another such list item): bold labels inside a finding
@@ -512,19 +524,8 @@ private:
             while (!title.empty() && (title.front() == ' ' || title.front() == ':' )) title.erase(0, 1);
         }
         if (!with_id && title.size() > 160) return false;   // a bold sentence, not a title
-        Finding f;
-        f.id = with_id ? hid.id : std::string();
-        f.title = title;
-        f.severity = with_id ? hid.tier : std::string();
-        if (f.severity.empty()) f.severity = bracket_tier(f.title);
-        if (f.severity.empty()) f.severity = enclosing_tier();
-        f.level = kBoldLeadLevel;
-        f.line_start = b.line_start;
-        f.line_end = b.line_end;
-        review_.findings.push_back(std::move(f));
-        open_ = static_cast<int>(review_.findings.size()) - 1;
-        open_is_bold_list_item_ = list_lead;
-        severity_stated_ = false;
+        open_finding(with_id ? hid.id : std::string(), std::move(title), with_id ? hid.tier : std::string(),
+                     kBoldLeadLevel, b, list_lead);
         stated_severity(b);
         return true;
     }
@@ -586,7 +587,7 @@ private:
         if (title_col < 0) return;
         const Context* marked = nearest_marked();
         if (marked && marked->kind == SectionKind::NoFindings) return;
-        const bool in_issues = marked && (marked->kind == SectionKind::Issues || marked->kind == SectionKind::Tier);
+        const bool in_issues = is_issues_context(marked);
         std::string id;
         if (id_col >= 0) {
             const std::string cell = trim(b.cell_text(static_cast<size_t>(id_col)));

@@ -136,6 +136,13 @@ std::string_view LineIndex::line_text(std::string_view text, int line) const {
     return text.substr(begin, end - begin);
 }
 
+std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut);
+}
+
 std::string trim(std::string_view s) {
     static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
     for (;;) {

@@ -40,6 +40,8 @@ std::string to_lower_ascii(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool contains(std::string_view hay, std::string_view needle);
 std::vector<std::string> split_lines(std::string_view text);
+// At most max_bytes of s, cut back to a UTF-8 character boundary (s itself when shorter).
+std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
 
 // FNV-1a 64-bit hash of a text, as 16 hex digits: identifies a review's content.
 std::string content_hash(std::string_view text);
