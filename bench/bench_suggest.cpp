@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "answer_key.h"
-#include "markdown.h"
-#include "suggest.h"
-#include "text.h"
+#include "key/answer_key.h"
+#include "markdown/markdown.h"
+#include "suggest/suggest.h"
+#include "base/text.h"
 
 namespace {
 

@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "answer_key.h"
-#include "text.h"
-#include "workspace_io.h"
+#include "key/answer_key.h"
+#include "base/text.h"
+#include "persist/workspace_io.h"
 
 namespace {
 

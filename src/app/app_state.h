@@ -6,7 +6,7 @@
 #include <vector>
 #include "markdown_view.h"
 #include "palette.h"
-#include "session.h"
+#include "session/session.h"
 
 struct ImFont;
 

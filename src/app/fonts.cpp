@@ -11,7 +11,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.h"
-#include "text.h"
+#include "base/text.h"
 #include "web_shell.h"
 
 namespace kg::app {

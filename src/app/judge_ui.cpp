@@ -4,10 +4,10 @@
 // per-run tables naming the key's problem ids (a review names no problem ids of the key).
 #include <algorithm>
 #include <cstdio>
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "fonts.h"
 #include "imgui.h"
-#include "rubric.h"
+#include "grading/rubric.h"
 #include "widgets.h"
 #include "wiring.h"
 #include "judge_ui.h"

@@ -3,9 +3,9 @@
 #pragma once
 #include <string>
 #include <vector>
-#include "judge_audit.h"
+#include "judge/judge_audit.h"
 #include "app_state.h"
-#include "judge_report.h"
+#include "judge/judge_report.h"
 
 namespace kg::app {
 

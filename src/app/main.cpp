@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app.h"
+#include "base/json_write.h"
 #include "fonts.h"
 #include "frame_pacer.h"
 #include "imgui.h"
@@ -195,28 +196,6 @@ void frame() {
     kg::platform::notify_frame_drawn();
 }
 
-std::string json_escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
-
 std::string shell_state_json() {
     char buf[320];
     std::snprintf(buf, sizeof buf,
@@ -228,7 +207,7 @@ std::string shell_state_json() {
     std::string out = buf;
     out += "\"notices\":[";
     for (size_t i = 0; i < g.notice_log.size(); ++i)
-        out += (i ? ",\"" : "\"") + json_escape(g.notice_log[i]) + "\"";
+        out += (i ? "," : "") + kg::json::quoted(g.notice_log[i]);
     out += "],\"fonts\":" + kg::app::fonts_state_json() + "}";
     return out;
 }

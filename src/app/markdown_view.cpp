@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include "imgui.h"
-#include "text.h"
+#include "base/text.h"
 #include "fonts.h"
 #include "palette.h"
 #include "widgets.h"

@@ -9,8 +9,8 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include "markdown.h"
-#include "workspace.h"
+#include "markdown/markdown.h"
+#include "model/workspace.h"
 
 struct ImFont;
 

@@ -1,7 +1,7 @@
 // The colors the panels and the Markdown view draw with, on top of the shell's light/dark
 // theme (theme.h): one palette per theme, picked by theme_is_dark().
 #pragma once
-#include "model.h"
+#include "model/model.h"
 
 namespace kg::app {
 

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "comparison.h"
+#include "grading/comparison.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "palette.h"
 #include "platform.h"
-#include "rubric.h"
-#include "text.h"
+#include "grading/rubric.h"
+#include "base/text.h"
 #include "theme.h"
 #include "widgets.h"
 

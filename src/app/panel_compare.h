@@ -3,8 +3,8 @@
 // recommendation; across rounds, the trend of the best mean and the convergence judgment; an
 // "Export comparison (.md)" button. All numbers come from kg::build_comparison (comparison.h).
 #pragma once
-#include "grading.h"
-#include "workspace.h"
+#include "grading/grading.h"
+#include "model/workspace.h"
 
 namespace kg::app {
 

@@ -6,7 +6,7 @@
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
-#include "rubric.h"
+#include "grading/rubric.h"
 #include "theme.h"
 #include "widgets.h"
 #include "wiring.h"

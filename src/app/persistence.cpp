@@ -9,8 +9,8 @@
 #include <string>
 #include "app_state.h"
 #include "platform.h"
-#include "reports.h"
-#include "workspace_io.h"
+#include "report/reports.h"
+#include "persist/workspace_io.h"
 
 namespace kg::app {
 

@@ -1,13 +1,12 @@
 // kg::app::query_state_json(): a read-only JSON picture of the page for tests and
 // automation (window.keygrader.query()). It reads the session; it never changes anything.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include "app.h"
+#include "base/json_write.h"
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
-#include "reports.h"
-#include "rubric.h"
+#include "report/reports.h"
+#include "grading/rubric.h"
 #include "wiring.h"
 
 namespace kg::app {
@@ -15,24 +14,20 @@ namespace kg::app {
 int shortcut_count();
 
 namespace {
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void str(Writer& w, const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-}
+using Writer = kg::json::Writer;
+using kg::json::put;
 
 void keys_json(Writer& w, kg::Session& ses) {
     w.Key("keys");
     w.StartArray();
     for (const kg::KeyFile& k : ses.workspace().keys) {
         w.StartObject();
-        str(w, "name", k.name);
+        put(w, "name", k.name);
         const kg::ParsedDocument* p = ses.key_document(k.name);
         w.Key("readable");
         w.Bool(p && p->key.is_key);
         if (p && p->key.is_key) {
-            str(w, "title", p->key.key.title);
+            put(w, "title", p->key.key.title);
             w.Key("round");
             w.Int(p->key.key.round);
             w.Key("problems");
@@ -57,12 +52,12 @@ void reviews_json(Writer& w, kg::Session& ses) {
     for (size_t i = 0; i < ws.reviews.size(); ++i) {
         const kg::ReviewFile& r = ws.reviews[i];
         w.StartObject();
-        str(w, "name", r.name);
-        str(w, "prompt", r.prompt);
+        put(w, "name", r.name);
+        put(w, "prompt", r.prompt);
         w.Key("run");
         w.Int(r.run);
-        str(w, "key", r.key_name);
-        str(w, "hash", r.hash);
+        put(w, "key", r.key_name);
+        put(w, "hash", r.hash);
         w.Key("stale");
         w.Int(ses.stale_count(static_cast<int>(i)));
         w.Key("verdicts");
@@ -77,7 +72,7 @@ void reviews_json(Writer& w, kg::Session& ses) {
         w.StartObject();
         for (const kg::ProblemGrade& g : r.grades) {
             if (g.note.empty()) continue;
-            str(w, g.problem_id.c_str(), g.note);
+            put(w, g.problem_id.c_str(), g.note);
         }
         w.EndObject();
         w.Key("evidence");
@@ -130,7 +125,7 @@ std::string query_state_json() {
     AppState& s = state();
     kg::Session& ses = s.session;
     const kg::Workspace& ws = ses.workspace();
-    rapidjson::StringBuffer buf;
+    kg::json::Buffer buf;
     Writer w(buf);
     w.StartObject();
     keys_json(w, ses);
@@ -144,14 +139,14 @@ std::string query_state_json() {
     w.StartObject();
     w.Key("review");
     w.Int(ws.selection.review);
-    str(w, "review_name", ws.selection.review >= 0 && ws.selection.review < static_cast<int>(ws.reviews.size())
+    put(w, "review_name", ws.selection.review >= 0 && ws.selection.review < static_cast<int>(ws.reviews.size())
                               ? ws.reviews[static_cast<size_t>(ws.selection.review)].name : "");
     w.Key("problem");
     w.Int(ws.selection.problem);
     const kg::Problem* p = ses.selected_problem();
-    str(w, "problem_id", p ? p->id : "");
+    put(w, "problem_id", p ? p->id : "");
     const kg::ProblemSuggestion* sug = p ? ses.suggestion(ws.selection.review, p->id) : nullptr;
-    str(w, "suggested", sug ? kg::verdict_name(sug->verdict) : "");
+    put(w, "suggested", sug ? kg::verdict_name(sug->verdict) : "");
     w.Key("reference");
     w.Int(ws.selection.reference);
     w.Key("review_scroll");
@@ -169,8 +164,8 @@ std::string query_state_json() {
 
     w.Key("store");
     w.StartObject();
-    str(w, "status", s.store.status);
-    str(w, "message", s.store.message);
+    put(w, "status", s.store.status);
+    put(w, "message", s.store.message);
     w.Key("holding");
     w.Bool(s.store.hold_writes);
     w.Key("saves");
@@ -185,8 +180,8 @@ std::string query_state_json() {
     w.StartArray();
     for (const Banner& b : s.banners) {
         w.StartObject();
-        str(w, "level", b.level == Banner::Level::Error ? "error" : b.level == Banner::Level::Warning ? "warning" : "info");
-        str(w, "text", b.text);
+        put(w, "level", b.level == Banner::Level::Error ? "error" : b.level == Banner::Level::Warning ? "warning" : "info");
+        put(w, "text", b.text);
         w.EndObject();
     }
     w.EndArray();
@@ -199,7 +194,7 @@ std::string query_state_json() {
 
     w.Key("search");
     w.StartObject();
-    str(w, "query", s.review_view.query());
+    put(w, "query", s.review_view.query());
     w.Key("matches");
     w.Int(s.review_view.match_count());
     w.Key("current");
@@ -210,8 +205,8 @@ std::string query_state_json() {
     w.Int(ses.undo_depth());
     w.Key("redo_depth");
     w.Int(ses.redo_depth());
-    str(w, "theme", s.light_theme ? "light" : "dark");
-    str(w, "last_shortcut", s.last_shortcut);
+    put(w, "theme", s.light_theme ? "light" : "dark");
+    put(w, "last_shortcut", s.last_shortcut);
     w.Key("typing");
     w.Bool(ImGui::GetIO().WantTextInput);
     w.Key("help_open");

@@ -2,7 +2,7 @@
 // (share_link.h); the files must already be in the page. A link is applied once, after the
 // files of the page have arrived, as one undoable step; what does not fit is said in a banner.
 #include <string>
-#include "share_link.h"
+#include "persist/share_link.h"
 #include "wiring.h"
 
 namespace kg::app {

@@ -2,10 +2,10 @@
 // every frame), stored in ProblemGrade::suggestion apart from the human verdict, shown as a
 // ghost verdict with its evidence, accepted with one key, and measured against the human.
 #include <cstdio>
-#include "agreement.h"
+#include "grading/agreement.h"
 #include "fonts.h"
 #include "imgui.h"
-#include "text.h"
+#include "base/text.h"
 #include "widgets.h"
 #include "wiring.h"
 

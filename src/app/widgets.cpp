@@ -4,7 +4,7 @@
 #include "fonts.h"
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "rubric.h"
+#include "grading/rubric.h"
 #include "palette.h"
 
 namespace kg::app {

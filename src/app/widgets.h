@@ -1,7 +1,7 @@
 // Small widgets the panels share: std::string text fields, verdict badges, section titles.
 #pragma once
 #include <string>
-#include "model.h"
+#include "model/model.h"
 
 namespace kg::app {
 

@@ -4,12 +4,11 @@
 // hooks; the logic lives in those files so the panels stay about grading.
 #pragma once
 #include <string>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-#include "agreement.h"
+#include "base/json_write.h"
+#include "grading/agreement.h"
 #include "app_state.h"
 #include "platform.h"
-#include "suggest.h"
+#include "suggest/suggest.h"
 
 namespace kg::app {
 
@@ -55,6 +54,6 @@ void draw_file_menu_items(AppState& s);
 void remember_item_rect(const char* name);
 
 // ---- query (wiring_query.cpp) ---------------------------------------------------------------
-void wiring_query_json(rapidjson::Writer<rapidjson::StringBuffer>& w, AppState& s);
+void wiring_query_json(kg::json::Writer& w, AppState& s);
 
 }  // namespace kg::app

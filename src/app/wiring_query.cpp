@@ -2,10 +2,10 @@
 // view shown: {"suggestions":[{"review","problems":{"P01":{"verdict","confidence"}}}],
 // "suggestion_agreement":{"n","exact","kappa"}, "judge_reports":[...], "view":"review"}.
 #include <map>
-#include "agreement_json.h"
+#include "report/agreement_json.h"
 #include "imgui.h"
 #include "judge_ui.h"
-#include "rubric.h"
+#include "grading/rubric.h"
 #include "wiring.h"
 
 namespace kg::app {
@@ -14,7 +14,7 @@ int center_view();
 std::map<std::string, ImVec4>& item_rects();
 
 namespace {
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = kg::json::Writer;
 
 void agreement_json(Writer& w, const kg::Agreement& a) {
     w.StartObject();

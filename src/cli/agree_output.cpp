@@ -5,27 +5,15 @@
 #include <cmath>
 #include <cstdio>
 
-#include "json_support.h"
-#include <rapidjson/prettywriter.h>
+#include "base/json_write.h"
 
 namespace kg::cli {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& v) {
-    w.Key(key);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-}
-void put(Writer& w, const char* key, double v) {
-    w.Key(key);
-    w.Double(std::fabs(v) < 1e-12 ? 0.0 : v);
-}
-void put_int(Writer& w, const char* key, int v) {
-    w.Key(key);
-    w.Int(v);
-}
+using Writer = json::PrettyWriter;
+using json::put_int;
+using json::put;
 void put_stated(Writer& w, const char* key, const StatedValue& v) {
     w.Key(key);
     if (v.present) w.Double(v.value);
@@ -108,7 +96,7 @@ const char* name_of(Verdict v) { return verdict_name(v); }
 }  // namespace
 
 std::string agree_json(const AgreeResult& r) {
-    rapidjson::StringBuffer buffer;
+    json::Buffer buffer;
     Writer w(buffer);
     w.SetIndent(' ', 2);
     w.StartObject();

@@ -2,7 +2,7 @@
 // agreement with the human when a workspace is given. JSON for machines, text for people.
 #pragma once
 #include <string>
-#include "judge_audit.h"
+#include "judge/judge_audit.h"
 
 namespace kg::cli {
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "agree_output.h"
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "command.h"
-#include "judge_audit.h"
+#include "judge/judge_audit.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "command.h"
-#include "comparison.h"
+#include "grading/comparison.h"
 
 namespace {
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "agreement_json.h"
+#include "report/agreement_json.h"
 #include "command.h"
-#include "json_support.h"
-#include "rubric.h"
-#include "suggest.h"
+#include "base/json_read.h"
+#include "grading/rubric.h"
+#include "suggest/suggest.h"
 #include "suggest_inputs.h"
 
 namespace {
@@ -40,6 +40,11 @@ std::string resolve(const std::string& path, const std::string& labels_path) {
 bool read_labels(const std::string& path, std::vector<LabeledReview>& out, std::string& error) {
     std::string text;
     if (!kg::cli::read_file(path, text, error)) return false;
+    if (const size_t bad = kg::json::find_zero_with_exponent(text); bad != std::string::npos) {
+        error = path + ": a number this reader refuses (zero with an exponent) at byte " +
+                std::to_string(bad);
+        return false;
+    }
     rapidjson::Document doc;
     doc.Parse(text.c_str(), text.size());
     if (doc.HasParseError()) {
@@ -161,8 +166,8 @@ int run_eval(const std::vector<std::string>& args) {
 
     const kg::Agreement total = kg::agreement(all);
     if (json) {
-        rapidjson::StringBuffer buffer;
-        rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+        kg::json::Buffer buffer;
+        kg::json::PrettyWriter w(buffer);
         w.SetIndent(' ', 1);
         w.SetMaxDecimalPlaces(4);
         w.StartObject();

@@ -3,41 +3,27 @@
 #include <string>
 #include <vector>
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
-#include "answer_key.h"
+#include "base/json_write.h"
+#include "key/answer_key.h"
 #include "command.h"
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& value) {
-    w.Key(key);
-    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-// -1 means "not stated" in the model; JSON says null.
-void put_optional(Writer& w, const char* key, int value) {
-    w.Key(key);
-    if (value < 0) {
-        w.Null();
-    } else {
-        w.Int(value);
-    }
-}
+using Writer = kg::json::PrettyWriter;
+using kg::json::put;
+using kg::json::put_optional_int;   // -1 means "not stated" in the model; JSON says null
 
 std::string key_to_json(const kg::AnswerKey& key) {
-    rapidjson::StringBuffer buffer;
+    kg::json::Buffer buffer;
     Writer w(buffer);
     w.SetIndent(' ', 2);
     w.StartObject();
     put(w, "title", key.title);
-    put_optional(w, "round", key.round);
+    put_optional_int(w, "round", key.round);
     put(w, "perspective", key.perspective);
     put(w, "target", key.target);
-    put_optional(w, "declared_problems", key.declared_problems);
+    put_optional_int(w, "declared_problems", key.declared_problems);
     w.Key("problems");
     w.StartArray();
     for (const kg::Problem& p : key.problems) {

@@ -3,24 +3,19 @@
 #include <string>
 #include <vector>
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
+#include "base/json_write.h"
 #include "command.h"
-#include "review.h"
-#include "text.h"
+#include "review/review.h"
+#include "base/text.h"
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& value) {
-    w.Key(key);
-    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
+using Writer = kg::json::PrettyWriter;
+using kg::json::put;
 
 std::string review_to_json(const kg::Review& review, const kg::PromptRun& name, const std::string& hash) {
-    rapidjson::StringBuffer buffer;
+    kg::json::Buffer buffer;
     Writer w(buffer);
     w.SetIndent(' ', 2);
     w.StartObject();

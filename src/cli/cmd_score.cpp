@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "command.h"
-#include "grading.h"
-#include "reports.h"
+#include "grading/grading.h"
+#include "report/reports.h"
 
 namespace {
 

@@ -7,25 +7,22 @@
 #include <string>
 #include <vector>
 
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "command.h"
-#include "json_support.h"
-#include "rubric.h"
-#include "suggest.h"
+#include "base/json_write.h"
+#include "grading/rubric.h"
+#include "suggest/suggest.h"
 #include "suggest_inputs.h"
-#include "text.h"
+#include "base/text.h"
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void write_string(JsonWriter& w, const std::string& s) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+using JsonWriter = kg::json::PrettyWriter;
+using kg::json::string;
 
 void write_terms(JsonWriter& w, const std::vector<std::string>& terms) {
     w.StartArray();
-    for (const auto& t : terms) write_string(w, t);
+    for (const auto& t : terms) string(w, t);
     w.EndArray();
 }
 
@@ -35,7 +32,7 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
     for (const auto& p : set.problems) {
         w.StartObject();
         w.Key("id");
-        write_string(w, p.problem_id);
+        string(w, p.problem_id);
         w.Key("verdict");
         w.String(kg::verdict_name(p.verdict));
         w.Key("confidence");
@@ -49,9 +46,9 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
             w.Key("finding");
             w.StartObject();
             w.Key("id");
-            write_string(w, f.id);
+            string(w, f.id);
             w.Key("title");
-            write_string(w, f.title);
+            string(w, f.title);
             w.Key("line_start");
             w.Int(f.line_start);
             w.Key("line_end");
@@ -71,7 +68,7 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
             w.Key("line_end");
             w.Int(e.line_end);
             w.Key("text");
-            write_string(w, e.text);
+            string(w, e.text);
             w.Key("score");
             w.Double(e.score);
             w.Key("terms");
@@ -91,12 +88,12 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
         w.Key("line_end");
         w.Int(u.line_end);
         w.Key("finding_id");
-        write_string(w, u.finding_id);
+        string(w, u.finding_id);
         w.Key("title");
-        write_string(w, u.title);
+        string(w, u.title);
         w.Key("bonus_id");
         if (u.bonus_id.empty()) w.Null();
-        else write_string(w, u.bonus_id);
+        else string(w, u.bonus_id);
         w.Key("bonus_score");
         w.Double(u.bonus_score);
         w.Key("terms");
@@ -179,7 +176,7 @@ int run_suggest(const std::vector<std::string>& args) {
         }
     }
 
-    rapidjson::StringBuffer buffer;
+    kg::json::Buffer buffer;
     JsonWriter writer(buffer);
     writer.SetIndent(' ', 1);
     writer.SetMaxDecimalPlaces(3);
@@ -188,7 +185,7 @@ int run_suggest(const std::vector<std::string>& args) {
         writer.StartObject();
         if (batch) {
             writer.Key("key");
-            write_string(writer, key_path);
+            string(writer, key_path);
             writer.Key("reviews");
             writer.StartArray();
         }
@@ -202,7 +199,7 @@ int run_suggest(const std::vector<std::string>& args) {
         if (batch) {
             writer.StartObject();
             writer.Key("review");
-            write_string(writer, reviews[i]);
+            string(writer, reviews[i]);
         }
         write_suggestions(writer, loaded[i].review, set);
         if (batch) writer.EndObject();

@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 #include <vector>
-#include "workspace.h"
+#include "model/workspace.h"
 
 namespace kg::cli {
 

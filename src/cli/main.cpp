@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include "command.h"
-#include "workspace_io.h"
+#include "persist/workspace_io.h"
 
 namespace kg::cli {
 

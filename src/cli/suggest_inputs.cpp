@@ -1,10 +1,10 @@
 // See suggest_inputs.h.
 #include "suggest_inputs.h"
 
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "command.h"
-#include "review.h"
-#include "text.h"
+#include "review/review.h"
+#include "base/text.h"
 
 namespace kg::cli {
 

@@ -2,8 +2,8 @@
 // names the file when it is unreadable, binary, not UTF-8, or the wrong kind of document.
 #pragma once
 #include <string>
-#include "markdown.h"
-#include "model.h"
+#include "markdown/markdown.h"
+#include "model/model.h"
 
 namespace kg::cli {
 

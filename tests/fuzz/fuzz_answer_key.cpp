@@ -1,7 +1,7 @@
 // Fuzz target: the answer-key parser must accept any bytes without crashing or hanging.
 #include <cstdint>
 #include <string_view>
-#include "answer_key.h"
+#include "key/answer_key.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);

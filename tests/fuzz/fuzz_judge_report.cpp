@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include "judge_report.h"
+#include "judge/judge_report.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // Fuzz target: Markdown parsing and the review model on arbitrary (checked, normalized) input.
 #include <cstdint>
 #include <string_view>
-#include "markdown.h"
-#include "review.h"
-#include "text.h"
+#include "markdown/markdown.h"
+#include "review/review.h"
+#include "base/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);

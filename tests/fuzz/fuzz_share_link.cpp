@@ -1,8 +1,8 @@
 // Fuzz target: decoding and applying a share-link fragment never crashes, whatever the bytes.
 #include <cstdint>
 #include <string>
-#include "share_link.h"
-#include "workspace.h"
+#include "persist/share_link.h"
+#include "model/workspace.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string fragment(reinterpret_cast<const char*>(data), size);

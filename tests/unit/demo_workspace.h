@@ -5,9 +5,9 @@
 #pragma once
 #include <string>
 #include "fixtures.h"
-#include "review.h"
-#include "text.h"
-#include "workspace.h"
+#include "review/review.h"
+#include "base/text.h"
+#include "model/workspace.h"
 
 namespace demo {
 

@@ -1,6 +1,6 @@
 // Golden values for agreement(): computed by hand in the comments.
 #include <catch2/catch.hpp>
-#include "agreement.h"
+#include "grading/agreement.h"
 
 using kg::Verdict;
 using Pairs = std::vector<std::pair<Verdict, Verdict>>;

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "fixtures.h"
 
 using namespace kg;

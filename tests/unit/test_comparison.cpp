@@ -3,9 +3,9 @@
 // the across-rounds trend with small keys of one perspective built here.
 #include <catch2/catch.hpp>
 
-#include "comparison.h"
+#include "grading/comparison.h"
 #include "demo_workspace.h"
-#include "json_support.h"
+#include "base/json_read.h"
 
 using namespace kg;
 

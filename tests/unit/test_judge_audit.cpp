@@ -5,12 +5,12 @@
 
 #include <string>
 
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "fixtures.h"
-#include "grading.h"
-#include "judge_audit.h"
-#include "reports.h"
-#include "workspace_io.h"
+#include "grading/grading.h"
+#include "judge/judge_audit.h"
+#include "report/reports.h"
+#include "persist/workspace_io.h"
 
 using kg::Verdict;
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <string>
 
-#include "answer_key.h"
+#include "key/answer_key.h"
 #include "fixtures.h"
-#include "judge_report.h"
-#include "judge_text.h"
+#include "judge/judge_report.h"
+#include "judge/internal/judge_text.h"
 
 using kg::Verdict;
 namespace judge = kg::judge;

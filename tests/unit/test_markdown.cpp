@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 
 using namespace kg;
 

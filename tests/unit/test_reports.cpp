@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.h"
-#include "grading.h"
-#include "json_support.h"
-#include "reports.h"
-#include "text.h"
+#include "grading/grading.h"
+#include "base/json_read.h"
+#include "report/reports.h"
+#include "base/text.h"
 
 using namespace kg;
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "fixtures.h"
-#include "review.h"
+#include "review/review.h"
 
 using namespace kg;
 

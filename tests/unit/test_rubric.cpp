@@ -2,7 +2,7 @@
 // stability, recommendation and convergence, each branch and each boundary.
 #include <catch2/catch.hpp>
 
-#include "rubric.h"
+#include "grading/rubric.h"
 
 using namespace kg;
 

@@ -2,8 +2,8 @@
 // undo/redo, caches and the autosave clock.
 #include <catch2/catch.hpp>
 #include "fixtures.h"
-#include "session.h"
-#include "workspace_io.h"
+#include "session/session.h"
+#include "persist/workspace_io.h"
 
 using namespace kg;
 

@@ -2,7 +2,7 @@
 // not an undo step, and survive the human's edits.
 #include <catch2/catch.hpp>
 #include "fixtures.h"
-#include "session.h"
+#include "session/session.h"
 
 using namespace kg;
 

@@ -6,10 +6,10 @@
 #include <random>
 
 #include "demo_workspace.h"
-#include "grading.h"
-#include "share_codec.h"
-#include "share_link.h"
-#include "workspace_io.h"
+#include "grading/grading.h"
+#include "persist/internal/share_codec.h"
+#include "persist/share_link.h"
+#include "persist/workspace_io.h"
 
 using namespace kg;
 

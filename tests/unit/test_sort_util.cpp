@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "sort_util.h"
+#include "base/sort_util.h"
 
 using namespace kg;
 

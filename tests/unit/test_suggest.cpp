@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "markdown.h"
-#include "match_index.h"
-#include "review.h"
-#include "suggest.h"
-#include "tokenize.h"
+#include "markdown/markdown.h"
+#include "suggest/match_index.h"
+#include "review/review.h"
+#include "suggest/suggest.h"
+#include "suggest/tokenize.h"
 
 namespace {
 

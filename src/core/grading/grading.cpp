@@ -1,0 +1,189 @@
+// Joins the workspace's grades with the parsed keys and applies the rubric.
+// Each key is parsed from its stored text on every call: compute_scores is a pure function of
+// the workspace, so the page and the CLI cannot drift apart (callers may cache the result).
+#include "grading/grading.h"
+
+#include <algorithm>
+#include <set>
+
+#include "review/review.h"
+#include "base/sort_util.h"
+#include "base/text.h"
+
+namespace kg {
+
+namespace {
+
+void warn(WorkspaceScores& out, std::string message) {
+    out.warnings.push_back({0, std::move(message)});
+}
+
+ReviewScore score_review(const Workspace& ws, int index, const AnswerKey& key,
+                         const std::string& key_name, WorkspaceScores& out) {
+    const ReviewFile& r = ws.reviews[static_cast<size_t>(index)];
+    ReviewScore rs;
+    rs.review_index = index;
+    rs.review_name = r.name;
+    rs.prompt = r.prompt;
+    rs.run = r.run;
+    for (const Problem& p : key.problems) {
+        const ProblemGrade* g = ws.find_grade(r, p.id);
+        const Verdict v = g ? g->verdict : Verdict::Ungraded;
+        rs.verdicts.push_back(v);
+        if (v == Verdict::Ungraded) ++rs.ungraded;
+        if (g && g->stale) ++rs.stale;
+    }
+    for (const ProblemGrade& g : r.grades) {
+        const bool known = std::any_of(key.problems.begin(), key.problems.end(),
+                                       [&](const Problem& p) { return p.id == g.problem_id; });
+        if (!known && g.verdict != Verdict::Ungraded) {
+            warn(out, r.name + ": grade for " + g.problem_id + ", which " + key_name +
+                          " does not list, is ignored");
+        }
+    }
+    rs.score = score_run(rs.verdicts, static_cast<int>(r.bonus.size()),
+                         static_cast<int>(r.penalties.size()));
+    return rs;
+}
+
+// Baseline first, then the other prompts by name.
+std::vector<std::string> ordered_prompts(const std::vector<ReviewScore>& reviews,
+                                         const std::string& baseline) {
+    std::set<std::string> names;
+    for (const ReviewScore& rs : reviews) names.insert(rs.prompt);
+    std::vector<std::string> ordered;
+    if (!baseline.empty() && names.count(baseline)) ordered.push_back(baseline);
+    for (const std::string& n : names) {
+        if (n != baseline) ordered.push_back(n);
+    }
+    return ordered;
+}
+
+KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key,
+                    const std::vector<int>& linked, WorkspaceScores& out) {
+    KeyScores ks;
+    ks.key_name = kf.name;
+    ks.key = key;
+    for (int index : linked) ks.reviews.push_back(score_review(ws, index, key, kf.name, out));
+
+    std::vector<std::string> names;
+    for (const ReviewScore& rs : ks.reviews) names.push_back(rs.prompt);
+    stable_sort_by(names);   // equal names are identical, so stability is moot
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    const std::string baseline = baseline_of(ws, names);
+    const std::vector<std::string> prompts = ordered_prompts(ks.reviews, baseline);
+
+    auto rank = [&](const std::string& prompt) {
+        return std::find(prompts.begin(), prompts.end(), prompt) - prompts.begin();
+    };
+    stable_sort_by(ks.reviews, [&](const ReviewScore& a, const ReviewScore& b) {
+        if (a.prompt != b.prompt) return rank(a.prompt) < rank(b.prompt);
+        if (a.run != b.run) return a.run < b.run;
+        return a.review_name < b.review_name;
+    });
+
+    for (const std::string& prompt : prompts) {
+        std::vector<double> runs;
+        std::set<int> seen_runs;
+        for (const ReviewScore& rs : ks.reviews) {
+            if (rs.prompt != prompt) continue;
+            runs.push_back(rs.score.total);
+            if (rs.run > 0 && !seen_runs.insert(rs.run).second) {
+                warn(out, kf.name + ": " + prompt + " has two reviews for run " +
+                              std::to_string(rs.run) + "; both count");
+            }
+            if (rs.ungraded > 0) {
+                warn(out, rs.review_name + ": " + std::to_string(rs.ungraded) + " of " +
+                              std::to_string(rs.verdicts.size()) +
+                              " problems ungraded (scored as 0)");
+            }
+        }
+        ks.prompts.push_back(prompt_stats(prompt, runs));
+    }
+
+    if (baseline.empty()) {
+        if (ks.prompts.size() > 1) {
+            warn(out, kf.name + ": no baseline prompt (none is named \"baseline\" and none is "
+                              "chosen), so there is no recommendation");
+        }
+    } else if (ks.prompts.size() > 1) {
+        ks.has_recommendation = true;
+        std::vector<PromptStats> variants(ks.prompts.begin() + 1, ks.prompts.end());
+        ks.recommendation = recommend(ks.prompts.front(), variants);
+    }
+    return ks;
+}
+
+// One entry per round (the best prompt mean of the key of that round), oldest first.
+void add_rounds(WorkspaceScores& out) {
+    for (const KeyScores& ks : out.keys) {
+        int round = ks.key.round >= 0 ? ks.key.round : round_from_text(ks.key_name);
+        if (round < 0 || ks.prompts.empty()) continue;
+        const PromptStats* best = &ks.prompts.front();
+        for (const PromptStats& st : ks.prompts) {
+            if (st.mean > best->mean) best = &st;
+        }
+        auto same = std::find_if(out.rounds.begin(), out.rounds.end(),
+                                 [&](const RoundBest& r) { return r.round == round; });
+        if (same != out.rounds.end()) {
+            warn(out, ks.key_name + ": a second key for round " + std::to_string(round) +
+                          " (" + same->key_name + "); the better result counts");
+            if (best->mean <= same->mean) continue;
+            out.rounds.erase(same);
+        }
+        out.rounds.push_back({round, ks.key_name, best->prompt, best->mean});
+    }
+    // Rounds are unique here, so the stable sort gives what any sort would.
+    stable_sort_by(out.rounds, [](const RoundBest& a, const RoundBest& b) { return a.round < b.round; });
+    std::vector<double> means;
+    for (const RoundBest& r : out.rounds) means.push_back(r.mean);
+    out.convergence = convergence_of(means);
+}
+
+}  // namespace
+
+std::string baseline_of(const Workspace& ws, const std::vector<std::string>& prompts) {
+    if (!ws.baseline_prompt.empty() &&
+        std::find(prompts.begin(), prompts.end(), ws.baseline_prompt) != prompts.end()) {
+        return ws.baseline_prompt;
+    }
+    for (const std::string& p : prompts) {
+        if (contains(to_lower_ascii(p), "baseline")) return p;
+    }
+    return "";
+}
+
+WorkspaceScores compute_scores(const Workspace& ws) {
+    WorkspaceScores out;
+    for (size_t i = 0; i < ws.reviews.size(); ++i) {
+        const ReviewFile& r = ws.reviews[i];
+        if (r.key_name.empty()) {
+            warn(out, r.name + ": not linked to an answer key, not scored");
+        } else if (!ws.find_key(r.key_name)) {
+            warn(out, r.name + ": linked to " + r.key_name + ", which is not loaded; not scored");
+        }
+    }
+    std::set<std::string> seen_keys;
+    for (const KeyFile& kf : ws.keys) {
+        if (!seen_keys.insert(kf.name).second) {
+            warn(out, kf.name + ": loaded twice; the first copy is used");
+            continue;
+        }
+        std::vector<int> linked;
+        for (size_t i = 0; i < ws.reviews.size(); ++i) {
+            if (ws.reviews[i].key_name == kf.name) linked.push_back(static_cast<int>(i));
+        }
+        if (linked.empty()) continue;
+        KeyParseResult parsed = parse_answer_key(kf.text);
+        if (!parsed.is_key) {
+            warn(out, kf.name + ": not usable as an answer key (" + parsed.error + "); its " +
+                          std::to_string(linked.size()) + " review(s) are not scored");
+            continue;
+        }
+        out.keys.push_back(score_key(ws, kf, parsed.key, linked, out));
+    }
+    add_rounds(out);
+    return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,54 @@
+// Joins a workspace with its parsed keys: per-review run scores, per-prompt statistics
+// and the recommendation. This is what reports, the CLI and the page display.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include "key/answer_key.h"
+#include "grading/rubric.h"
+#include "model/workspace.h"
+
+namespace kg {
+
+struct ReviewScore {
+    int review_index = 0;            // into Workspace::reviews
+    std::string review_name;
+    std::string prompt;
+    int run = 0;
+    std::vector<Verdict> verdicts;   // in key problem order
+    RunScore score;
+    int ungraded = 0;
+    int stale = 0;
+};
+
+struct KeyScores {
+    std::string key_name;
+    AnswerKey key;
+    std::vector<ReviewScore> reviews;        // reviews linked to this key, by prompt then run
+    std::vector<PromptStats> prompts;        // baseline first when known
+    bool has_recommendation = false;
+    Recommendation recommendation;
+};
+
+// The best prompt of one round (one key), for the convergence rule.
+struct RoundBest {
+    int round = -1;
+    std::string key_name;
+    std::string prompt;
+    double mean = 0;
+};
+
+struct WorkspaceScores {
+    std::vector<KeyScores> keys;             // one per key with linked reviews, in key order
+    std::vector<RoundBest> rounds;           // keys with a round number, oldest round first
+    Convergence convergence = Convergence::InsufficientData;   // over rounds' best means
+    std::vector<Diagnostic> warnings;        // e.g. a review linked to a missing key
+                                             // (line is always 0: they are about files)
+};
+
+WorkspaceScores compute_scores(const Workspace& ws);
+
+// Which prompt is the baseline: ws.baseline_prompt if set, else the first containing "baseline".
+std::string baseline_of(const Workspace& ws, const std::vector<std::string>& prompts);
+
+}  // namespace kg

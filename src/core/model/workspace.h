@@ -1,0 +1,97 @@
+// The grading workspace: loaded files, the grades a human gave, and UI selection.
+// It is what the page keeps in local storage and what `keygrader score` reads.
+// Serialized with cereal (JSON) under a format version; see workspace_io.h.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include "model/model.h"
+
+namespace kg {
+
+constexpr int kWorkspaceVersion = 2;   // bump + add a migration in workspace_io.cpp
+
+// A passage of a review quoted as evidence.
+struct Evidence {
+    int line_start = 0;
+    int line_end = 0;
+    std::string text;
+};
+
+// A machine suggestion, kept apart from the human verdict so agreement can be measured.
+struct Suggestion {
+    Verdict verdict = Verdict::Ungraded;
+    double confidence = 0;
+    std::vector<Evidence> evidence;
+};
+
+struct ProblemGrade {
+    std::string problem_id;
+    Verdict verdict = Verdict::Ungraded;
+    std::string note;
+    std::vector<Evidence> evidence;
+    std::string review_hash;   // content_hash of the review text the verdict was given to
+    bool stale = false;        // review text changed since; kept until the grader confirms
+    Suggestion suggestion;
+};
+
+// A bonus or penalty item.
+struct ExtraItem {
+    std::string note;
+    std::string bonus_id;      // "B03" when it matches a row of the key's bonus table
+    int line_start = 0;        // 0 when not tied to a passage
+    int line_end = 0;
+};
+
+struct KeyFile {
+    std::string name;          // file name
+    std::string text;          // normalized file text
+};
+
+struct ReviewFile {
+    std::string name;          // file name, e.g. v008-baseline-run1.md
+    std::string text;          // normalized file text
+    std::string hash;          // content_hash(text)
+    std::string prompt;        // from the file name, editable
+    int run = 0;               // from the file name, editable
+    std::string key_name;      // the KeyFile this review is graded against ("" = none)
+    std::vector<ProblemGrade> grades;
+    std::vector<ExtraItem> bonus;
+    std::vector<ExtraItem> penalties;
+};
+
+struct ReferenceFile {
+    std::string name;
+    std::string text;
+};
+
+// Where the grader was, so a reload puts them back.
+struct Selection {
+    int review = -1;           // index into reviews
+    int problem = -1;          // index into the linked key's problems
+    int reference = -1;        // reference shown beside the review
+    float review_scroll = 0;
+};
+
+struct Workspace {
+    std::vector<KeyFile> keys;
+    std::vector<ReviewFile> reviews;
+    std::vector<ReferenceFile> references;
+    std::string baseline_prompt;   // "" = the prompt whose name contains "baseline"
+    Selection selection;
+    std::string theme = "dark";    // UI preference, persisted with the work
+
+    const KeyFile* find_key(const std::string& name) const;
+    ProblemGrade* find_grade(ReviewFile& r, const std::string& problem_id);
+    const ProblemGrade* find_grade(const ReviewFile& r, const std::string& problem_id) const;
+    // The grade for a problem, appended (ungraded) when the review has none yet.
+    ProblemGrade& ensure_grade(ReviewFile& r, const std::string& problem_id);
+    int find_review(const std::string& name) const;   // index, -1 when absent
+};
+
+// Flags every graded verdict whose review_hash differs from the review's current hash
+// (the text changed since it was graded) and clears the flag where they match again.
+// Returns how many grades are stale.
+int mark_stale_grades(ReviewFile& r);
+
+}  // namespace kg

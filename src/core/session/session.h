@@ -1,0 +1,183 @@
+// The editing session over a Workspace: what the page (or any other front end) changes, and
+// how. Every edit goes through here so that it can be undone, marks the workspace dirty for
+// the autosave, and keeps the parsed-document caches right. No UI, no I/O, no clock: the
+// caller passes the time in milliseconds where timing matters.
+//
+// How an incoming file is classified (ingest with FileKind::Auto):
+//   1. A file whose name is already loaded replaces that file, keeping its kind.
+//   2. Content that looks_like_answer_key() is a key.
+//   3. A file whose name carries no run number ("-run1") and whose name says it is a
+//      reference (scope, perspective, design, document, spec, reference, 観点, 設計) is a
+//      reference: the scope definition or the test design document itself.
+//   4. Anything else is a review. The grader can move a file between review and reference
+//      (set_kind), and ingest(..., FileKind::Reference) forces a reference.
+// How a review is linked to a key (when it arrives, and again when a key arrives later for
+// reviews still unlinked): the key with the same round number (from the review's file name
+// "v008-…" / "round-008", else its title) → else the only key → else none (chosen by hand).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "key/answer_key.h"
+#include "grading/grading.h"
+#include "markdown/markdown.h"
+#include "model/model.h"
+#include "review/review.h"
+#include "suggest/suggest.h"
+#include "model/workspace.h"
+
+namespace kg {
+
+enum class FileKind { Auto, Key, Review, Reference };
+const char* file_kind_name(FileKind k);   // "auto" "key" "review" "reference"
+
+struct IngestResult {
+    bool ok = false;
+    std::string name;
+    FileKind kind = FileKind::Auto;   // what it became
+    int index = -1;                   // index in the workspace list of that kind
+    bool replaced = false;            // a file of that name was already loaded
+    bool changed = false;             // ... and its content differs
+    int stale_grades = 0;             // grades kept but flagged (review replaced)
+    int warnings = 0;                 // a key that loaded with parser warnings (see message)
+    std::string message;              // one line for the user (error or what happened)
+};
+
+enum class ExtraKind { Bonus, Penalty };
+
+// A parsed document, cached by content hash so frames never re-parse.
+struct ParsedDocument {
+    MarkdownDocument doc;
+    Review review;          // findings (reviews and references)
+    KeyParseResult key;     // only meaningful for keys
+};
+
+class Session {
+public:
+    Session();
+
+    const Workspace& workspace() const { return ws_; }
+
+    // ---- files -------------------------------------------------------------------------
+    IngestResult ingest(const std::string& name, std::string_view bytes,
+                        FileKind kind = FileKind::Auto);
+    // Moves a loaded review to the references or back (grades of a review are dropped;
+    // undo brings them back). False when there is no such file or the kind is not allowed.
+    bool set_kind(FileKind from, int index, FileKind to);
+    bool remove_file(FileKind kind, int index);
+    // Replaces the whole workspace (import). Undoable.
+    void replace_workspace(Workspace ws);
+    // Starts over from a stored workspace (page load): empty history, not dirty.
+    void load(Workspace ws);
+
+    // ---- review metadata -----------------------------------------------------------------
+    void set_prompt(int review, const std::string& prompt);
+    void set_run(int review, int run);
+    void set_key(int review, const std::string& key_name);
+    void set_baseline(const std::string& prompt);
+    void set_theme(const std::string& theme);   // preference: saved, not undoable
+
+    // ---- grading ---------------------------------------------------------------------------
+    void set_verdict(int review, const std::string& problem_id, Verdict v);
+    // Notes coalesce: consecutive edits of the same note make one undo step.
+    void set_note(int review, const std::string& problem_id, const std::string& note);
+    void add_evidence(int review, const std::string& problem_id, const Evidence& e);
+    // Machine suggestion (derived data, session_suggestion.cpp): not undoable, never touches
+    // the human verdict. False when unchanged.
+    bool set_suggestion(int review, const std::string& problem_id, const Suggestion& s);
+    void remove_evidence(int review, const std::string& problem_id, int index);
+    // Accepts a stale grade as still right for the current text of the review.
+    void confirm_stale(int review, const std::string& problem_id);
+    void confirm_all_stale(int review);
+    int add_extra(int review, ExtraKind kind, const ExtraItem& item);
+    void update_extra(int review, ExtraKind kind, int index, const ExtraItem& item);
+    void remove_extra(int review, ExtraKind kind, int index);
+
+    // ---- selection (saved, not undoable) -----------------------------------------------
+    void select_review(int review);
+    void select_problem(int problem);
+    void select_reference(int reference);
+    void set_review_scroll(float y);
+    void next_problem(int delta);     // +1 / -1 within the selected review's key
+    void next_review(int delta);      // +1 / -1 in review_order()
+    // Reviews in display order: by key, then prompt, then run, then name.
+    std::vector<int> review_order() const;
+
+    // ---- undo / redo ------------------------------------------------------------------
+    bool undo();
+    bool redo();
+    int undo_depth() const { return static_cast<int>(undo_.size()); }
+    int redo_depth() const { return static_cast<int>(redo_.size()); }
+    static constexpr size_t kMaxUndo = 200;
+
+    // ---- derived, cached ---------------------------------------------------------------
+    const ParsedDocument* key_document(const std::string& key_name);
+    const AnswerKey* key_of(int review);              // nullptr when unlinked / unknown
+    const ParsedDocument* review_document(int review);
+    const ParsedDocument* reference_document(int reference);
+    const WorkspaceScores& scores();                  // recomputed when the state changed
+    // The machine's suggestions for a review against its key (nullptr without a readable
+    // key), cached by review text and key text. A verdict set by hand records the
+    // suggestion it was given next to (ProblemGrade::suggestion), so agreement can be measured.
+    const SuggestionSet* suggestions(int review);
+    const ProblemSuggestion* suggestion(int review, const std::string& problem_id);
+    int stale_count(int review) const;
+    const Problem* selected_problem();
+
+    // ---- autosave ------------------------------------------------------------------------
+    // Every change bumps the revision. The caller saves when should_save(now) says so and
+    // then reports it with mark_saved(revision at save time).
+    uint64_t revision() const { return revision_; }
+    bool dirty() const { return saved_revision_ != revision_; }
+    void note_change_time(double now_ms);          // call once per frame with the clock
+    bool should_save(double now_ms) const;         // dirty for ≥ kSaveDelayMs, or long dirty
+    void mark_saved(uint64_t revision);
+    void mark_clean();                              // after loading from the store
+    static constexpr double kSaveDelayMs = 300;     // quiet time before a save
+    static constexpr double kSaveMaxDelayMs = 900;  // never later than this after a change
+
+private:
+    // The undoable state: the workspace with file texts held apart, by content hash.
+    struct Snapshot {
+        Workspace ws;                                  // texts emptied
+        std::vector<std::string> key_hashes, review_hashes, reference_hashes;
+    };
+    Snapshot snapshot() const;
+    void restore(const Snapshot& s);
+    void adopt(Workspace ws);
+    void checkpoint(const std::string& coalesce = "");  // call BEFORE an undoable edit
+    void changed();                                    // bump the revision
+    void collect_texts();                              // drop texts no state refers to
+    std::string remember_text(const std::string& text);
+    ReviewFile* review_at(int i);
+    void auto_link(ReviewFile& r);
+    void link_unlinked_reviews();
+    void clamp_selection();
+    const ParsedDocument* parsed(const std::string& text, const std::string& hash, bool key);
+
+    Workspace ws_;
+    std::vector<Snapshot> undo_, redo_;
+    std::string last_coalesce_;
+    std::map<std::string, std::string> texts_;                    // hash -> text
+    std::map<std::string, std::shared_ptr<ParsedDocument>> parsed_;  // hash+kind -> parse
+    std::vector<std::string> key_hashes_, reference_hashes_;   // parallel to ws_ lists
+    std::map<std::string, std::shared_ptr<SuggestionEngine>> engines_;   // by key hash
+    std::map<std::string, std::shared_ptr<SuggestionSet>> suggestions_;  // by key+review hash
+    uint64_t revision_ = 1;
+    uint64_t saved_revision_ = 1;
+    uint64_t seen_revision_ = 1;
+    double first_dirty_ms_ = -1;
+    double last_change_ms_ = -1;
+    uint64_t scores_revision_ = 0;
+    WorkspaceScores scores_;
+};
+
+// Round of a review from its file name ("v008-…", "round-008") or title; -1 when none.
+int review_round(const std::string& file_name, std::string_view text);
+// Whether a file name says "reference document" (see the classification rules above).
+bool name_suggests_reference(const std::string& file_name);
+
+}  // namespace kg

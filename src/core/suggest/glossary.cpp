@@ -1,0 +1,163 @@
+// The glossary table and its lookup; see glossary.h.
+#include "suggest/glossary.h"
+
+#include <algorithm>
+#include <iterator>
+#include "base/sort_util.h"
+#include "suggest/tokenize.h"
+
+namespace kg {
+
+namespace {
+
+struct RawEntry {
+    const char* japanese;
+    const char* english;   // space-separated words
+};
+
+// Katakana entries are written without a trailing ー (the tokenizer drops it).
+const RawEntry kKatakana[] = {
+    {"サーキットブレーカ", "circuit breaker"}, {"ブレーカ", "breaker"}, {"リトライ", "retry"},
+    {"タイムアウト", "timeout"}, {"キャッシュ", "cache"}, {"データベース", "database"},
+    {"トランザクション", "transaction"}, {"レプリカ", "replica"}, {"レプリケーション", "replication"},
+    {"フェイルオーバ", "failover"}, {"フェールオーバ", "failover"}, {"バックアップ", "backup"},
+    {"リストア", "restore"}, {"ロールバック", "rollback"}, {"マイグレーション", "migration"},
+    {"デプロイ", "deploy"}, {"スキーマ", "schema"}, {"インデックス", "index"}, {"クエリ", "query"},
+    {"レイテンシ", "latency"}, {"スループット", "throughput"}, {"スケーリング", "scaling"},
+    {"スケールアウト", "scale out"}, {"オートスケーリング", "autoscaling scaling"},
+    {"ロードバランサ", "load balancer"}, {"キュー", "queue"}, {"メッセージ", "message"},
+    {"コンシューマ", "consumer"}, {"プロデューサ", "producer"}, {"オフセット", "offset"},
+    {"パーティション", "partition"}, {"リバランス", "rebalance"}, {"コミット", "commit"},
+    {"イベント", "event"}, {"ウェブフック", "webhook"}, {"エンドポイント", "endpoint"},
+    {"アラート", "alert"}, {"モニタリング", "monitoring"}, {"メトリクス", "metrics"},
+    {"ログ", "log"}, {"ロギング", "logging"}, {"トレース", "trace"}, {"トレーシング", "tracing"},
+    {"ダッシュボード", "dashboard"}, {"セッション", "session"}, {"トークン", "token"},
+    {"パスワード", "password"}, {"ハッシュ", "hash"}, {"ソルト", "salt"}, {"シークレット", "secret"},
+    {"キー", "key"}, {"ロック", "lock"}, {"デッドロック", "deadlock"}, {"コネクション", "connection"},
+    {"プール", "pool"}, {"スレッド", "thread"}, {"ゴルーチン", "goroutine"}, {"メモリ", "memory"},
+    {"リーク", "leak"}, {"バッファ", "buffer"}, {"バッファリング", "buffering"}, {"ディスク", "disk"},
+    {"ストレージ", "storage"}, {"バッチ", "batch"}, {"ページネーション", "pagination"},
+    {"インスタンス", "instance"}, {"クラスタ", "cluster"}, {"ノード", "node"},
+    {"プライマリ", "primary"}, {"セカンダリ", "secondary"}, {"リージョン", "region"},
+    {"ゾーン", "zone"}, {"ヘルスチェック", "health check"}, {"グレースフル", "graceful"},
+    {"シャットダウン", "shutdown"}, {"フォールバック", "fallback"}, {"デグレード", "degradation"},
+    {"デグラデーション", "degradation"}, {"バックオフ", "backoff"}, {"ジッタ", "jitter"},
+    {"レート", "rate"}, {"レートリミット", "rate limit"}, {"スロットリング", "throttling"},
+    {"バルクヘッド", "bulkhead"}, {"ストーム", "storm"}, {"カスケード", "cascading"},
+    {"デッドレターキュー", "dead letter queue"}, {"インジェクション", "injection"},
+    {"エスケープ", "escape"}, {"サニタイズ", "sanitize"}, {"バリデーション", "validation"},
+    {"アップロード", "upload"}, {"ダウンロード", "download"}, {"ファイル", "file"},
+    {"ディレクトリ", "directory"}, {"トラバーサル", "traversal"}, {"クッキー", "cookie"},
+    {"ヘッダ", "header"}, {"リダイレクト", "redirect"}, {"ペイロード", "payload"},
+    {"レスポンス", "response"}, {"リクエスト", "request"}, {"スキャン", "scan"}, {"ソート", "sort"},
+    {"コンテンション", "contention"}, {"ガベージコレクション", "garbage collection"},
+    {"シリアライズ", "serialize"}, {"ボトルネック", "bottleneck"}, {"キャパシティ", "capacity"},
+    {"ウォームアップ", "warm up"}, {"コールドスタート", "cold start"}, {"ランブック", "runbook"},
+    {"オンコール", "on call"}, {"エスカレーション", "escalation"}, {"カナリア", "canary"},
+    {"バージョニング", "versioning"}, {"ストリーミング", "streaming"}, {"ポーリング", "polling"},
+    {"スケジューラ", "scheduler"}, {"ワーカ", "worker"}, {"ジョブ", "job"}, {"サーバ", "server"},
+    {"クライアント", "client"}, {"ユーザ", "user"}, {"アカウント", "account"},
+    {"ネットワーク", "network"}, {"ファイアウォール", "firewall"}, {"プロキシ", "proxy"},
+    {"アーカイブ", "archive"}, {"ペイロード", "payload"}, {"スパイク", "spike"},
+    {"ロールアウト", "rollout"}, {"ローリング", "rolling"}, {"アップデート", "update"},
+    {"コンテナ", "container"}, {"ポッド", "pod"}, {"レジリエンス", "resilience"},
+    {"フォーマット", "format"}, {"エラー", "error"}, {"ハンドリング", "handling"},
+    {"シャーディング", "sharding"}, {"シャード", "shard"}, {"ロードテスト", "load test"},
+};
+
+const RawEntry kHan[] = {
+    {"冪等", "idempotent idempotency"}, {"重複", "duplicate"}, {"二重", "duplicate double"},
+    {"障害", "failure fault outage"}, {"故障", "failure"}, {"冗長", "redundancy"},
+    {"単一障害点", "single point failure spof"}, {"可用性", "availability"},
+    {"信頼性", "reliability"}, {"整合性", "consistency integrity"}, {"一貫性", "consistency"},
+    {"耐障害", "fault tolerance"}, {"復旧", "recovery"}, {"回復", "recovery"},
+    {"監視", "monitoring"}, {"警告", "alert warning"}, {"通知", "notification"},
+    {"遅延", "latency delay"}, {"応答", "response"}, {"性能", "performance"},
+    {"負荷", "load"}, {"枯渇", "exhaustion"}, {"待機", "wait"}, {"同期", "synchronous"},
+    {"非同期", "asynchronous"}, {"順序", "ordering"}, {"損失", "loss"}, {"欠損", "loss"},
+    {"消失", "loss"}, {"削除", "deletion"}, {"更新", "update"}, {"無効化", "invalidation"},
+    {"有効期限", "expiration expiry"}, {"期限", "expiry"}, {"鮮度", "freshness"},
+    {"検証", "validation verification"}, {"暗号化", "encryption"}, {"暗号", "encryption"},
+    {"平文", "plaintext"}, {"認証", "authentication"}, {"認可", "authorization"},
+    {"権限", "permission privilege"}, {"漏洩", "leak leakage"}, {"署名", "signature"},
+    {"証明書", "certificate"}, {"秘密", "secret"}, {"鍵", "key"}, {"脆弱", "vulnerability"},
+    {"攻撃", "attack"}, {"注入", "injection"}, {"上限", "limit"}, {"制限", "limit"},
+    {"再試行", "retry"}, {"再送", "retry resend"}, {"指数", "exponential"},
+    {"移行", "migration"}, {"後方互換", "backward compatibility"}, {"互換", "compatibility"},
+    {"手順", "procedure"}, {"縮退", "degradation"}, {"分離", "isolation"}, {"隔離", "isolation"},
+    {"接続", "connection"}, {"排他", "exclusive lock"}, {"競合", "contention conflict race"},
+    {"索引", "index"}, {"容量", "capacity"}, {"保持", "retention"}, {"保存", "storage"},
+    {"運用", "operation"}, {"閾値", "threshold"}, {"指標", "metric"}, {"稼働率", "uptime availability"},
+    {"可観測", "observability"}, {"分散", "distributed"}, {"水平", "horizontal"},
+    {"起動", "startup"}, {"停止", "shutdown stop"}, {"再起動", "restart"}, {"処理", "processing"},
+    {"受信", "receive"}, {"送信", "send"}, {"配信", "delivery"}, {"重複排除", "deduplication"},
+    {"一意", "unique"}, {"制約", "constraint"}, {"外部", "external"}, {"依存", "dependency"},
+    {"設定", "configuration"}, {"書込", "write"}, {"読込", "read"}, {"全件", "full scan"},
+    {"計画", "planning"}, {"目標", "target objective"}, {"帯域", "bandwidth"},
+    {"暴走", "runaway"}, {"連鎖", "cascading"}, {"波及", "cascading propagation"},
+    {"過負荷", "overload"}, {"輻輳", "congestion"}, {"待ち行列", "queue"}, {"取引", "transaction"},
+    {"整合", "consistency"}, {"原子", "atomic"}, {"排他制御", "lock"}, {"楽観", "optimistic"},
+    {"悲観", "pessimistic"}, {"監査", "audit"}, {"記録", "record logging"}, {"改竄", "tampering"},
+    {"改ざん", "tampering"}, {"乱数", "random"}, {"推測", "guess predictable"},
+    {"総当", "brute force"}, {"多要素", "multi factor"}, {"入力", "input"}, {"出力", "output"},
+    {"文字列", "string"}, {"結合", "join"}, {"並列", "parallel"}, {"並行", "concurrent"},
+    {"直列", "serial"}, {"同時", "concurrent"}, {"逐次", "sequential"}, {"圧縮", "compression"},
+    {"転送", "transfer"}, {"往復", "round trip"}, {"呼出", "call"}, {"容量計画", "capacity planning"},
+};
+
+struct Entry {
+    std::string japanese;
+    std::vector<std::string> english;   // stemmed
+    size_t chars = 0;
+};
+
+struct Table {
+    std::vector<Entry> katakana;
+    std::vector<Entry> han;
+    Table() {
+        build(kKatakana, std::size(kKatakana), katakana);
+        build(kHan, std::size(kHan), han);
+    }
+    static void build(const RawEntry* raw, size_t n, std::vector<Entry>& out) {
+        for (size_t i = 0; i < n; ++i) {
+            Entry e;
+            e.japanese = raw[i].japanese;
+            for (size_t k = 0; k < e.japanese.size(); ++k)
+                if ((static_cast<unsigned char>(e.japanese[k]) & 0xC0) != 0x80) ++e.chars;
+            std::string_view words(raw[i].english);
+            while (!words.empty()) {
+                const size_t sp = words.find(' ');
+                const std::string_view w = words.substr(0, sp);
+                const std::string stem = stem_english(w);
+                if (!stem.empty() && !is_stop_term(stem) &&
+                    std::find(e.english.begin(), e.english.end(), stem) == e.english.end())
+                    e.english.push_back(stem);
+                if (sp == std::string_view::npos) break;
+                words.remove_prefix(sp + 1);
+            }
+            out.push_back(std::move(e));
+        }
+        // Longest first: "デッドレターキュー" is reported before "キュー".
+        stable_sort_by(out, [](const Entry& a, const Entry& b) { return a.chars > b.chars; });
+    }
+};
+
+const Table& table() {
+    static const Table t;
+    return t;
+}
+
+}  // namespace
+
+void glossary_lookup(std::string_view run, bool katakana, std::vector<GlossaryHit>& out) {
+    const Table& t = table();
+    const auto& entries = katakana ? t.katakana : t.han;
+    for (const Entry& e : entries) {
+        if (e.japanese.size() > run.size()) continue;
+        const bool whole_only = katakana && e.chars <= 2;
+        const bool found = whole_only ? run == e.japanese : run.find(e.japanese) != std::string_view::npos;
+        if (found) out.push_back(GlossaryHit{e.japanese, &e.english});
+    }
+}
+
+}  // namespace kg

@@ -1,0 +1,138 @@
+// The two indexes the suggestion engine matches against each other:
+//   KeyIndex    - built once per answer key: the key's vocabulary (every term of every
+//                 problem and bonus row) and, per problem, weighted term profiles.
+//   ReviewIndex - built per review: which key terms each passage (Markdown block) and
+//                 each section (a finding, or a run of blocks outside findings) contains.
+// Review terms that the key never uses are dropped while tokenizing: they cannot match.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "markdown/markdown.h"
+#include "model/model.h"
+#include "suggest/tokenize.h"
+
+namespace kg {
+
+// A set of key term indices (bit i = term i), sized to the key's vocabulary.
+class TermSet {
+public:
+    void resize(size_t terms) { words_.assign((terms + 63) / 64, 0); }
+    void set(int t) { words_[static_cast<size_t>(t) >> 6] |= (1ull << (t & 63)); }
+    bool has(int t) const { return (words_[static_cast<size_t>(t) >> 6] >> (t & 63)) & 1u; }
+    void unite(const TermSet& other) {
+        for (size_t i = 0; i < words_.size() && i < other.words_.size(); ++i) words_[i] |= other.words_[i];
+    }
+    template <class F> void for_each(F&& f) const {
+        for (size_t i = 0; i < words_.size(); ++i) {
+            uint64_t w = words_[i];
+            while (w) {
+                const int bit = __builtin_ctzll(w);
+                f(static_cast<int>(i * 64 + static_cast<size_t>(bit)));
+                w &= w - 1;
+            }
+        }
+    }
+private:
+    std::vector<uint64_t> words_;
+};
+
+// A weighted term of a profile. `field` is the field weight (title, criteria ...), the
+// IDF part is applied per review because it depends on the review's passages too.
+struct ProfileTerm {
+    int term = 0;
+    double field = 0;
+};
+
+// What one problem (or bonus row) is about, as term lists.
+struct MatchProfile {
+    std::string id;
+    std::vector<ProfileTerm> terms;   // everything the key says about it, field-weighted
+    std::vector<int> title;           // terms of the title (the topic in a few words)
+    std::vector<int> core;            // ○-specific terms: what separates ○ from △
+    std::vector<int> partial;         // what a △ finding is expected to mention
+
+    // The same, dense over the key's vocabulary (filled once the vocabulary is complete),
+    // so scoring a passage walks only the terms the passage has.
+    enum Role : uint8_t { kTitle = 1, kCore = 2 };
+    std::vector<float> field_of;      // field weight per term, 0 when not in this profile
+    std::vector<uint8_t> role_of;     // Role bits per term
+};
+
+class KeyIndex {
+public:
+    explicit KeyIndex(const AnswerKey& key);
+
+    size_t vocabulary_size() const { return display_.size(); }
+    int find(std::string_view term) const;         // term index, -1 if the key never uses it
+    int find_hash(uint64_t term_hash) const;       // the same, by term_hash(term)
+    const std::string& display(int term) const { return display_[static_cast<size_t>(term)]; }
+    double key_idf(int term) const { return key_idf_[static_cast<size_t>(term)]; }
+
+    const std::vector<MatchProfile>& problems() const { return problems_; }
+    const std::vector<MatchProfile>& bonus() const { return bonus_; }
+
+private:
+    int intern(std::string_view term, std::string_view surface);
+    MatchProfile build_problem(const Problem& p);
+    MatchProfile build_bonus(const BonusRow& b);
+    void rebuild_table();
+
+    std::vector<std::string> display_;   // surface form first seen in the key, lowercased
+    std::vector<uint64_t> hashes_;       // term hash per index
+    std::vector<double> key_idf_;
+    std::vector<int> table_;             // open addressing: slot -> term index or -1
+    std::vector<MatchProfile> problems_;
+    std::vector<MatchProfile> bonus_;
+};
+
+// Splits a △ criterion at its "but does not ..." turn: {what it mentions, what it misses}.
+// English ("but", "without", "does not", "fails to") and Japanese (が、, ものの, しかし ...).
+struct CriterionSplit {
+    std::string mentions;
+    std::string misses;
+};
+CriterionSplit split_partial_criterion(std::string_view partial);
+
+struct Passage {
+    int block = 0;          // index into MarkdownDocument::blocks
+    int line_start = 0;
+    int line_end = 0;
+    int tokens = 0;         // all terms, matched or not (passage length)
+    TermSet terms;          // key terms present
+};
+
+struct Section {
+    int finding = -1;       // index into Review::findings; -1 for text outside findings
+    int line_start = 0;
+    int line_end = 0;
+    int first_passage = 0;  // passages [first_passage, end_passage)
+    int end_passage = 0;
+    int tokens = 0;
+    TermSet terms;          // union of its passages
+    TermSet heading;        // terms of its heading (the finding title)
+};
+
+class ReviewIndex {
+public:
+    // `tokenizer` may be shared between reviews (its word memo then carries over); when
+    // null, a fresh one is used.
+    ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review,
+                Tokenizer* tokenizer = nullptr);
+
+    const std::vector<Passage>& passages() const { return passages_; }
+    const std::vector<Section>& sections() const { return sections_; }
+    // How many passages contain a term (its document frequency in this review).
+    int passage_frequency(int term) const { return df_[static_cast<size_t>(term)]; }
+
+private:
+    std::vector<Passage> passages_;
+    std::vector<Section> sections_;
+    std::vector<int> df_;
+};
+
+// The plain text of a block as the matcher and the evidence see it (table cells joined).
+std::string block_plain_text(const Block& b);
+
+}  // namespace kg
