@@ -36,29 +36,20 @@ void add_banner(Banner::Level level, const std::string& text, bool sticky) {
 
 void need_glyphs(std::string_view text) { fonts_need_text(text); }
 
-namespace {
-
-bool looks_like_workspace_file(const platform::IncomingFile& f) {
-    const std::string& n = f.name;
-    if (n.size() >= 5 && n.compare(n.size() - 5, 5, ".json") == 0) return true;
-    const size_t first = f.bytes.find_first_not_of(" \t\r\n");
-    return first != std::string::npos && f.bytes[first] == '{';
-}
-
-}  // namespace
-
 void ingest_incoming(AppState& s) {
     std::vector<platform::IncomingFile> files = platform::take_incoming_files();
     if (files.empty()) return;
     int ok = 0;
     std::string last;
     for (const platform::IncomingFile& f : files) {
-        if (looks_like_workspace_file(f)) {
+        // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
+        kg::FileKind kind = picker_expects_judge(s, f) ? kg::FileKind::Judge : kg::FileKind::Auto;
+        if (kind == kg::FileKind::Auto &&
+            kg::classify_file(f.name, f.bytes).kind == kg::FileKind::Workspace) {
             import_workspace(s, f.name, f.bytes);
             continue;
         }
-        if (take_judge_report(s, f)) continue;   // LLM-judge scoring reports (judge_ui.cpp)
-        const kg::IngestResult r = s.session.ingest(f.name, f.bytes);
+        const kg::IngestResult r = s.session.ingest(f.name, f.bytes, kind);
         if (!r.ok) {
             add_banner(Banner::Level::Error, r.message);
             continue;
@@ -67,7 +58,10 @@ void ingest_incoming(AppState& s) {
         ++s.files_loaded;
         last = r.message;
         need_glyphs(f.bytes);
-        if (r.stale_grades > 0 || r.warnings > 0) {
+        if (r.kind == kg::FileKind::Judge) {
+            report_judge_ingest(s, r);
+            last.clear();
+        } else if (r.stale_grades > 0 || r.warnings > 0 || r.kept_earlier) {
             add_banner(Banner::Level::Warning, r.message);
             last.clear();   // already shown
         }
@@ -232,6 +226,7 @@ void init() {
         for (const kg::ProblemGrade& g : r.grades) need_glyphs(g.note);
     }
     for (const kg::ReferenceFile& f : ws.references) need_glyphs(f.text);
+    for (const kg::JudgeFile& j : ws.judges) need_glyphs(j.text);
 }
 
 bool has_pending_work() { return suggestions_pending(); }

@@ -54,6 +54,8 @@ struct AppState {
     int shown_reference = -2;
     int key_scrolled_for = -1;        // problem the key panel last scrolled to
     bool restore_scroll = false;      // put the stored scroll back after a load
+    bool expect_judge = false;        // the picker was opened by "Import judge report…"
+    int expect_judge_frame = -1;      // frame whose batch was read as judge reports
     // Edits that change file lists run after the frame, not while panels iterate them.
     std::vector<std::function<void()>> deferred;
 };

@@ -32,7 +32,7 @@ void remember_item_rect(const char* name) {
 void draw_file_menu_items(AppState& s) {
     if (ImGui::MenuItem("Copy share link")) copy_share_link(s);
     remember_item_rect("menu_copy_share_link");
-    if (ImGui::MenuItem("Import judge report…")) import_judge_report_dialog();
+    if (ImGui::MenuItem("Import judge report…")) import_judge_report_dialog(s);
     remember_item_rect("menu_import_judge");
 }
 

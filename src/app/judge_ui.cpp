@@ -1,7 +1,6 @@
-// Importing LLM-judge scoring reports and the Judge audit view (issue 5): the judge as a
-// second rater of the same reviews, and a check of its own arithmetic.
-// A judge report is told apart from a review by content: read against a loaded key, it yields
-// per-run tables naming the key's problem ids (a review names no problem ids of the key).
+// The Judge audit view: the LLM judge as a second rater of the same reviews, and a check of
+// its own arithmetic. The reports are files of the Session (kind "judge", decided by
+// kg::classify_file); this file shows them and their audits.
 #include <algorithm>
 #include <cstdio>
 #include "key/answer_key.h"
@@ -16,120 +15,80 @@ namespace kg::app {
 
 namespace {
 
-struct JudgeState {
+// The view of the session's judge reports (kg::Session holds and saves them): rebuilt when
+// the session changes, since audits and the comparison with the human follow the grades.
+struct JudgeViews {
     std::vector<ImportedJudge> reports;
-    uint64_t compared_revision = 0;
-    bool expect_judge = false;        // the picker was opened by "Import judge report…"
-    int expect_frame = -1;            // frame whose batch was read as judge reports
+    uint64_t revision = 0;
 };
-JudgeState& judge_state() {
-    static JudgeState st;
-    return st;
-}
-
-int graded_cells(const kg::JudgeReport& r) {
-    int n = 0;
-    for (const kg::JudgeRun& run : r.runs)
-        for (const kg::JudgeVerdict& v : run.problems) n += v.verdict != kg::Verdict::Ungraded;
-    return n;
-}
-
-// "scoring-v008-baseline.md" -> "v008-baseline": the prompt when the report names none.
-std::string prompt_from_file_name(const std::string& name) {
-    std::string p = name;
-    const size_t dot = p.find_last_of('.');
-    if (dot != std::string::npos) p.resize(dot);
-    for (const char* prefix : {"scoring-", "scoring_", "judge-", "score-"}) {
-        const std::string pre = prefix;
-        if (p.compare(0, pre.size(), pre) == 0) p = p.substr(pre.size());
-    }
-    return p;
-}
-
-void compare_all(AppState& s, bool force) {
-    JudgeState& st = judge_state();
-    if (!force && st.compared_revision == s.session.revision()) return;
-    st.compared_revision = s.session.revision();
-    for (ImportedJudge& j : st.reports) {
-        const std::string key_name = s.session.workspace().find_key(j.key_name) ? j.key_name : "";
-        j.comparison = kg::compare_with_human(j.report, j.key, s.session.workspace(), key_name);
-    }
+JudgeViews& judge_views() {
+    static JudgeViews v;   // derived data only: the reports themselves live in the Session
+    return v;
 }
 
 }  // namespace
 
 const std::vector<ImportedJudge>& imported_judges(AppState& s) {
-    compare_all(s, false);
-    return judge_state().reports;
+    JudgeViews& v = judge_views();
+    kg::Session& ses = s.session;
+    if (v.revision == ses.revision() && v.revision != 0) return v.reports;
+    v.revision = ses.revision();
+    v.reports.clear();
+    const kg::Workspace& ws = ses.workspace();
+    for (size_t i = 0; i < ws.judges.size(); ++i) {
+        const kg::JudgeFile& jf = ws.judges[i];
+        const kg::JudgeParseResult* parsed = ses.judge_report(static_cast<int>(i));
+        const kg::ParsedDocument* kd = ses.key_document(jf.key_name);
+        if (!parsed || !parsed->ok || !kd) continue;
+        ImportedJudge j;
+        j.file = jf.name;
+        j.judge_index = static_cast<int>(i);
+        j.key_name = jf.key_name;
+        j.key = kd->key.key;
+        j.report = parsed->report;
+        for (const kg::JudgeRun& run : j.report.runs) j.run_audits.push_back(kg::audit_run(run));
+        j.prompt_audits = kg::audit_prompts(j.report);
+        j.comparison = kg::compare_with_human(j.report, j.key, ws, jf.key_name);
+        v.reports.push_back(std::move(j));
+    }
+    return v.reports;
 }
 
-void import_judge_report_dialog() {
-    judge_state().expect_judge = true;
-    judge_state().expect_frame = -1;
+void import_judge_report_dialog(AppState& s) {
+    s.expect_judge = true;
+    s.expect_judge_frame = -1;
     platform::open_file_picker();
 }
 
-bool take_judge_report(AppState& s, const platform::IncomingFile& f) {
-    JudgeState& st = judge_state();
+bool picker_expects_judge(AppState& s, const platform::IncomingFile& f) {
     const int frame = ImGui::GetFrameCount();
-    if (st.expect_judge && st.expect_frame >= 0 && st.expect_frame != frame) st.expect_judge = false;
-    const bool expected = st.expect_judge && f.origin == "picker";
-    if (expected) st.expect_frame = frame;
-    if (!expected && kg::looks_like_answer_key(f.bytes)) return false;
+    if (s.expect_judge && s.expect_judge_frame >= 0 && s.expect_judge_frame != frame) {
+        s.expect_judge = false;
+    }
+    const bool expected = s.expect_judge && f.origin == "picker";
+    if (expected) s.expect_judge_frame = frame;
+    return expected;
+}
 
-    // Read against every loaded key; the key whose problems it grades the most wins.
-    kg::Session& ses = s.session;
-    kg::JudgeParseResult best;
-    std::string best_key;
-    int best_cells = 0;
-    std::string first_error;
-    for (const kg::KeyFile& k : ses.workspace().keys) {
-        const kg::ParsedDocument* kd = ses.key_document(k.name);
-        if (!kd || !kd->key.is_key || kd->key.key.problems.empty()) continue;
-        kg::JudgeParseResult r = kg::parse_judge_report(f.bytes, kd->key.key);
-        if (!r.ok) {
-            if (first_error.empty()) first_error = r.error;
-            continue;
-        }
-        const int cells = graded_cells(r.report);
-        if (cells > best_cells) {
-            best_cells = cells;
-            best_key = k.name;
-            best = std::move(r);
-        }
+void report_judge_ingest(AppState& s, const kg::IngestResult& r) {
+    const kg::Workspace& ws = s.session.workspace();
+    if (r.index < 0 || r.index >= static_cast<int>(ws.judges.size())) return;
+    const kg::JudgeParseResult* parsed = s.session.judge_report(r.index);
+    if (!parsed) {
+        add_banner(Banner::Level::Warning,
+                   r.name + ": judge report kept, not linked to a loaded key (link it in the Judge audit tab)");
+        return;
     }
-    const kg::ParsedDocument* kd = best_key.empty() ? nullptr : ses.key_document(best_key);
-    // Not sure enough that it is a judge report: let it be a review (unless it was asked for).
-    if (!kd || best_cells < 2) {
-        if (!expected) return false;
-        add_banner(Banner::Level::Error,
-                   f.name + ": not a judge report for a loaded key" +
-                       (ses.workspace().keys.empty() ? " (load the answer key first)"
-                                                     : first_error.empty() ? "" : " (" + first_error + ")"));
-        return true;
+    if (!parsed->ok) {
+        add_banner(Banner::Level::Warning, r.name + ": judge report kept, but not readable: " + parsed->error);
+        return;
     }
-    ImportedJudge j;
-    j.file = f.name;
-    j.key_name = best_key;
-    j.key = kd->key.key;
-    j.report = std::move(best.report);
-    if (j.report.prompt.empty()) kg::select_prompt(j.report, prompt_from_file_name(f.name));
-    for (const kg::JudgeRun& run : j.report.runs) j.run_audits.push_back(kg::audit_run(run));
-    j.prompt_audits = kg::audit_prompts(j.report);
     int flagged = 0;
-    for (const kg::JudgeRunAudit& a : j.run_audits) flagged += !a.arithmetic_ok;
-    // The same file again replaces its earlier import.
-    st.reports.erase(std::remove_if(st.reports.begin(), st.reports.end(),
-                                    [&](const ImportedJudge& o) { return o.file == f.name; }),
-                     st.reports.end());
-    st.reports.push_back(std::move(j));
-    compare_all(s, true);
-    need_glyphs(f.bytes);
+    for (const kg::JudgeRun& run : parsed->report.runs) flagged += !kg::audit_run(run).arithmetic_ok;
     add_banner(flagged ? Banner::Level::Warning : Banner::Level::Info,
-               "Judge report " + f.name + " imported: " + std::to_string(st.reports.back().report.runs.size()) +
-                   " run(s)" + (flagged ? ", " + std::to_string(flagged) + " with arithmetic flags" : "") +
+               "Judge report " + r.name + ": " + std::to_string(parsed->report.runs.size()) + " run(s)" +
+                   (flagged ? ", " + std::to_string(flagged) + " with arithmetic flags" : "") +
                    " (see the Judge audit tab).");
-    return true;
 }
 
 namespace {
@@ -303,7 +262,7 @@ void agreement_block(const ImportedJudge& j) {
 void draw_judge_audit_panel(AppState& s) {
     const std::vector<ImportedJudge>& reports = imported_judges(s);
     section_title("Judge audit");
-    if (ImGui::Button("Import judge report…")) import_judge_report_dialog();
+    if (ImGui::Button("Import judge report…")) import_judge_report_dialog(s);
     hover_tip("A scoring report written by an LLM judge (Markdown), read against the loaded key.");
     if (reports.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);

@@ -1,5 +1,5 @@
-// The LLM-judge reports imported into this page session (judge_ui.cpp), for the Judge audit
-// view and the state query. Kept in memory only: a report is re-imported after a reload.
+// The LLM-judge reports of the session, audited and compared with the human grades, for the
+// Judge audit view and the state query (judge_ui.cpp). The reports are saved with the work.
 #pragma once
 #include <string>
 #include <vector>
@@ -10,7 +10,8 @@
 namespace kg::app {
 
 struct ImportedJudge {
-    std::string file;                       // file name
+    std::string file;                       // path
+    int judge_index = -1;                   // into Workspace::judges
     std::string key_name;                   // the key it was read against
     kg::AnswerKey key;                      // copy of that key (problem order)
     kg::JudgeReport report;

@@ -143,6 +143,7 @@ bool import_workspace(AppState& s, const std::string& name, const std::string& b
         for (const kg::ProblemGrade& g : rv.grades) need_glyphs(g.note);
     }
     for (const kg::ReferenceFile& f : r.workspace.references) need_glyphs(f.text);
+    for (const kg::JudgeFile& j : r.workspace.judges) need_glyphs(j.text);
     const std::string theme = s.session.workspace().theme;
     s.session.replace_workspace(std::move(r.workspace));
     s.session.set_theme(theme);   // the look stays the user's choice

@@ -36,9 +36,12 @@ void share_link_tick(AppState& s);
 
 // ---- judge reports (judge_ui.cpp) ----------------------------------------------------------
 // "Import judge report…": the next picked files are read as judge reports.
-void import_judge_report_dialog();
+void import_judge_report_dialog(AppState& s);
 // An incoming file that is a judge report is taken here (true) instead of the session.
-bool take_judge_report(AppState& s, const platform::IncomingFile& f);
+// Whether this file arrived from the picker opened by "Import judge report…".
+bool picker_expects_judge(AppState& s, const platform::IncomingFile& f);
+// The banner for a judge report just ingested.
+void report_judge_ingest(AppState& s, const kg::IngestResult& r);
 void draw_judge_audit_panel(AppState& s);
 
 // ---- views (center_views.cpp) ---------------------------------------------------------------

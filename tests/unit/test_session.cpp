@@ -108,8 +108,8 @@ TEST_CASE("session: reviews link to the key of their round, else the only key") 
     CHECK(s.workspace().reviews[3].key_name == "answer-key-round-009.md");
     s.set_key(3, "no-such-key.md");   // refused
     CHECK(s.workspace().reviews[3].key_name == "answer-key-round-009.md");
-    CHECK(review_round("v012-baseline-run1.md", "") == 12);
-    CHECK(review_round("review.md", "# Review of Round 7\n") == 7);
+    CHECK(benchmark_name("v012-baseline-run1.md", "").round == 12);
+    CHECK(benchmark_name("review.md", "# Review of Round 7\n").round == 7);
 }
 
 TEST_CASE("session: grading edits, run score and undo/redo of each") {
@@ -235,7 +235,8 @@ TEST_CASE("session: removing and converting files is undoable and keeps texts") 
     REQUIRE(s.set_kind(FileKind::Reference, 0, FileKind::Review));
     CHECK(s.workspace().reviews.back().name == "v008-baseline-run1.md");
     CHECK(s.workspace().reviews.back().key_name == "answer-key-round-008.md");
-    CHECK_FALSE(s.set_kind(FileKind::Key, 0, FileKind::Review));
+    CHECK_FALSE(s.set_kind(FileKind::Key, 0, FileKind::Key));          // nothing to change
+    CHECK_FALSE(s.set_kind(FileKind::Review, 99, FileKind::Reference)); // no such file
 
     // Removing the key unlinks its reviews; undo relinks.
     REQUIRE(s.remove_file(FileKind::Key, 0));

@@ -58,7 +58,11 @@ Workspace rich_workspace() {
     empty.run = 2;
     ws.reviews.push_back(empty);
 
-    ws.references.push_back({"judge-report.md", "# 採点レポート\n"});
+    ws.references.push_back({"judge-report.md", "# 採点レポート\n", "reference", "by hand"});
+    ws.references.push_back({"prompts/v008-baseline.md", "You are …\n", "prompt", "in prompts/"});
+    ws.judges.push_back({"results/v008-baseline-scoring.md", "# Scoring\n",
+                         "answer-key-round-008.md", "v008-baseline", 8});
+    ws.reviews[0].grades[0].from_judge = true;
     ws.baseline_prompt = "v008-baseline";
     ws.selection.review = 1;
     ws.selection.problem = 3;
@@ -191,7 +195,7 @@ TEST_CASE("save writes the versioned JSON shape", "[workspace]") {
     REQUIRE_FALSE(doc.HasParseError());
     CHECK(std::string(doc["format"].GetString()) == "keygrader-workspace");
     CHECK(doc["version"].GetInt() == kWorkspaceVersion);
-    CHECK(kWorkspaceVersion == 2);
+    CHECK(kWorkspaceVersion == 3);
     const rapidjson::Value& ws = doc["workspace"];
     CHECK(ws["theme"].GetString() == std::string("light"));
     const rapidjson::Value& g = ws["reviews"][0]["grades"][0];
@@ -211,7 +215,7 @@ TEST_CASE("round trip is exact", "[workspace]") {
     WorkspaceLoadResult r = load_workspace_json(json);
     REQUIRE(r.ok);
     CHECK(r.error.empty());
-    CHECK(r.loaded_version == 2);
+    CHECK(r.loaded_version == 3);
     CHECK_FALSE(r.migrated);
     check_same(original, r.workspace);
     CHECK(save_workspace_json(r.workspace) == json);
@@ -326,8 +330,8 @@ TEST_CASE("corrupt, truncated, future and foreign files give one clear line", "[
         {"{\"format\": \"keygrader-workspace\"}", "missing or non-integer \"version\""},
         {"{\"format\": \"keygrader-workspace\", \"version\": \"2\"}",
          "missing or non-integer \"version\""},
-        {"{\"format\": \"keygrader-workspace\", \"version\": 3, \"anything\": []}",
-         "saved by a newer KeyGrader (version 3; this one reads up to 2)"},
+        {"{\"format\": \"keygrader-workspace\", \"version\": 4, \"anything\": []}",
+         "saved by a newer KeyGrader (version 4; this one reads up to 3)"},
         {"{\"format\": \"keygrader-workspace\", \"version\": 0}", "unknown version 0"},
         {"{\"format\": \"keygrader-workspace\", \"version\": 2}",
          "invalid workspace: missing field \"workspace\""},

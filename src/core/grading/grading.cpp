@@ -1,6 +1,7 @@
 // Joins the workspace's grades with the parsed keys and applies the rubric.
-// Each key is parsed from its stored text on every call: compute_scores is a pure function of
-// the workspace, so the page and the CLI cannot drift apart (callers may cache the result).
+// compute_scores is a pure function of the workspace, so the page and the CLI cannot drift
+// apart; the page's Session hands in its cached key parses (the parse is a function of the
+// key's text), the CLI lets each key be parsed here.
 #include "grading/grading.h"
 
 #include <algorithm>
@@ -153,7 +154,9 @@ std::string baseline_of(const Workspace& ws, const std::vector<std::string>& pro
     return "";
 }
 
-WorkspaceScores compute_scores(const Workspace& ws) {
+WorkspaceScores compute_scores(const Workspace& ws) { return compute_scores(ws, nullptr); }
+
+WorkspaceScores compute_scores(const Workspace& ws, const ParsedKeyLookup& parsed_key) {
     WorkspaceScores out;
     for (size_t i = 0; i < ws.reviews.size(); ++i) {
         const ReviewFile& r = ws.reviews[i];
@@ -174,7 +177,10 @@ WorkspaceScores compute_scores(const Workspace& ws) {
             if (ws.reviews[i].key_name == kf.name) linked.push_back(static_cast<int>(i));
         }
         if (linked.empty()) continue;
-        KeyParseResult parsed = parse_answer_key(kf.text);
+        const KeyParseResult* cached = parsed_key ? parsed_key(kf) : nullptr;
+        KeyParseResult parsed_here;
+        if (!cached) parsed_here = parse_answer_key(kf.text);
+        const KeyParseResult& parsed = cached ? *cached : parsed_here;
         if (!parsed.is_key) {
             warn(out, kf.name + ": not usable as an answer key (" + parsed.error + "); its " +
                           std::to_string(linked.size()) + " review(s) are not scored");

@@ -1,6 +1,7 @@
 // Joins a workspace with its parsed keys: per-review run scores, per-prompt statistics
 // and the recommendation. This is what reports, the CLI and the page display.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +48,11 @@ struct WorkspaceScores {
 };
 
 WorkspaceScores compute_scores(const Workspace& ws);
+// The same, with the keys' parses supplied by the caller (the Session's cache, so a frame
+// that needs fresh scores never parses a key again). The callback returns the parse of a
+// key file's text, or nullptr to have it parsed here; the result must outlive the call.
+using ParsedKeyLookup = std::function<const KeyParseResult*(const KeyFile&)>;
+WorkspaceScores compute_scores(const Workspace& ws, const ParsedKeyLookup& parsed_key);
 
 // Which prompt is the baseline: ws.baseline_prompt if set, else the first containing "baseline".
 std::string baseline_of(const Workspace& ws, const std::vector<std::string>& prompts);

@@ -53,7 +53,8 @@ JudgeComparison compare_with_human(const JudgeReport& report, const AnswerKey& k
         int ungraded = 0;
         for (const Problem& p : key.problems) {
             const ProblemGrade* g = ws.find_grade(review, p.id);
-            const Verdict h = g ? g->verdict : Verdict::Ungraded;
+            // Adopted from a judge and not yet confirmed: not a human verdict.
+            const Verdict h = g && !g->from_judge ? g->verdict : Verdict::Ungraded;
             human.push_back(h);
             if (h == Verdict::Ungraded) ++ungraded;
             const auto jv = std::find_if(run.problems.begin(), run.problems.end(),

@@ -9,7 +9,7 @@
 
 namespace kg {
 
-constexpr int kWorkspaceVersion = 2;   // bump + add a migration in workspace_io.cpp
+constexpr int kWorkspaceVersion = 3;   // bump + add a migration in workspace_io.cpp
 
 // A passage of a review quoted as evidence.
 struct Evidence {
@@ -33,6 +33,9 @@ struct ProblemGrade {
     std::string review_hash;   // content_hash of the review text the verdict was given to
     bool stale = false;        // review text changed since; kept until the grader confirms
     Suggestion suggestion;
+    // Adopted from an LLM judge's report, not yet confirmed or changed by the human. Counts
+    // in scores (it is a starting grade) but never in agreement figures.
+    bool from_judge = false;
 };
 
 // A bonus or penalty item.
@@ -41,10 +44,14 @@ struct ExtraItem {
     std::string bonus_id;      // "B03" when it matches a row of the key's bonus table
     int line_start = 0;        // 0 when not tied to a passage
     int line_end = 0;
+    bool from_judge = false;   // adopted from a judge report's bonus/penalty list
 };
 
+// Every file's name is its path relative to what the user opened
+// ("reliability-design/results/v008-baseline-run1.md"; a lone file: just its name): two
+// folders' same-named files never collide. See intake/classify.h.
 struct KeyFile {
-    std::string name;          // file name
+    std::string name;          // path
     std::string text;          // normalized file text
 };
 
@@ -60,9 +67,23 @@ struct ReviewFile {
     std::vector<ExtraItem> penalties;
 };
 
+// Files kept beside the grading but not graded: reference material (the design document,
+// the perspective, knowledge logs), prompts, comparison reports, and text files that fit no
+// kind (kept so the grader can give them one).
 struct ReferenceFile {
     std::string name;
     std::string text;
+    std::string kind = "reference";   // file_kind_name(): reference, prompt, comparison, ignored
+    std::string reason;               // why it got that kind (classify_file), shown in the list
+};
+
+// An LLM judge's scoring report for the runs of one prompt.
+struct JudgeFile {
+    std::string name;          // path
+    std::string text;
+    std::string key_name;      // the key it grades against ("" = not linked)
+    std::string prompt;        // the prompt it scores ("v008-baseline")
+    int round = -1;
 };
 
 // Where the grader was, so a reload puts them back.
@@ -77,6 +98,7 @@ struct Workspace {
     std::vector<KeyFile> keys;
     std::vector<ReviewFile> reviews;
     std::vector<ReferenceFile> references;
+    std::vector<JudgeFile> judges;
     std::string baseline_prompt;   // "" = the prompt whose name contains "baseline"
     Selection selection;
     std::string theme = "dark";    // UI preference, persisted with the work

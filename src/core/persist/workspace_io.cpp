@@ -10,10 +10,13 @@
 //                        "grades": [ {"problem_id", "verdict", "note",
 //                                     "evidence": [ {"line_start", "line_end", "text"} ],
 //                                     "review_hash", "stale",
-//                                     "suggestion": {"verdict", "confidence", "evidence"}} ],
-//                        "bonus":     [ {"note", "bonus_id", "line_start", "line_end"} ],
+//                                     "suggestion": {"verdict", "confidence", "evidence"},
+//                                     "from_judge"} ],
+//                        "bonus":     [ {"note", "bonus_id", "line_start", "line_end",
+//                                        "from_judge"} ],
 //                        "penalties": [ same as bonus ] } ],
-//       "references": [ {"name": "...", "text": "..."} ],
+//       "references": [ {"name": "...", "text": "...", "kind", "reason"} ],
+//       "judges":     [ {"name", "text", "key_name", "prompt", "round"} ],
 //       "baseline_prompt": "",
 //       "selection": {"review": -1, "problem": -1, "reference": -1, "review_scroll": 0.0},
 //       "theme": "dark"
@@ -23,7 +26,9 @@
 // Loading never trusts the file: it is parsed with rapidjson (iteratively, so no nesting can
 // exhaust the stack), the header is checked (format, version), the body is checked field by
 // field (workspace_schema.cpp), and only then does cereal deserialize it — inside a
-// try/catch all the same. Older versions go through their migration (workspace_v1.cpp).
+// try/catch all the same. Older versions go through their migration (workspace_v1.cpp);
+// version 2 lacks only the fields version 3 added (marked v3 above), which take their
+// defaults: the cereal loaders ask the archive which version they read.
 #include "persist/workspace_io.h"
 
 #include <cmath>
@@ -51,6 +56,16 @@ Verdict verdict_from_name(const std::string& name) {
         if (name == verdict_name(v)) return v;
     }
     return Verdict::Ungraded;   // the schema check has already refused unknown names
+}
+
+// The version of the document being read, for the loaders below. cereal's way to pass this
+// (UserDataAdapter) is marked experimental in 1.3.2, so it is a variable set for the length of
+// one deserialize() call (loading is single-threaded, in the page and the CLI).
+int g_reading_version = kWorkspaceVersion;
+
+template <class Archive>
+int version_read(Archive&) {
+    return g_reading_version;
 }
 
 }  // namespace
@@ -84,7 +99,7 @@ void save(Archive& ar, const ProblemGrade& g) {
        cereal::make_nvp("verdict", std::string(verdict_name(g.verdict))),
        cereal::make_nvp("note", g.note), cereal::make_nvp("evidence", g.evidence),
        cereal::make_nvp("review_hash", g.review_hash), cereal::make_nvp("stale", g.stale),
-       cereal::make_nvp("suggestion", g.suggestion));
+       cereal::make_nvp("suggestion", g.suggestion), cereal::make_nvp("from_judge", g.from_judge));
 }
 
 template <class Archive>
@@ -94,13 +109,22 @@ void load(Archive& ar, ProblemGrade& g) {
        cereal::make_nvp("note", g.note), cereal::make_nvp("evidence", g.evidence),
        cereal::make_nvp("review_hash", g.review_hash), cereal::make_nvp("stale", g.stale),
        cereal::make_nvp("suggestion", g.suggestion));
+    if (version_read(ar) >= 3) ar(cereal::make_nvp("from_judge", g.from_judge));
     g.verdict = verdict_from_name(verdict);
 }
 
 template <class Archive>
-void serialize(Archive& ar, ExtraItem& x) {
+void save(Archive& ar, const ExtraItem& x) {
+    ar(cereal::make_nvp("note", x.note), cereal::make_nvp("bonus_id", x.bonus_id),
+       cereal::make_nvp("line_start", x.line_start), cereal::make_nvp("line_end", x.line_end),
+       cereal::make_nvp("from_judge", x.from_judge));
+}
+
+template <class Archive>
+void load(Archive& ar, ExtraItem& x) {
     ar(cereal::make_nvp("note", x.note), cereal::make_nvp("bonus_id", x.bonus_id),
        cereal::make_nvp("line_start", x.line_start), cereal::make_nvp("line_end", x.line_end));
+    if (version_read(ar) >= 3) ar(cereal::make_nvp("from_judge", x.from_judge));
 }
 
 template <class Archive>
@@ -109,8 +133,24 @@ void serialize(Archive& ar, KeyFile& k) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, ReferenceFile& f) {
+void save(Archive& ar, const ReferenceFile& f) {
+    ar(cereal::make_nvp("name", f.name), cereal::make_nvp("text", f.text),
+       cereal::make_nvp("kind", f.kind), cereal::make_nvp("reason", f.reason));
+}
+
+template <class Archive>
+void load(Archive& ar, ReferenceFile& f) {
     ar(cereal::make_nvp("name", f.name), cereal::make_nvp("text", f.text));
+    if (version_read(ar) >= 3) {
+        ar(cereal::make_nvp("kind", f.kind), cereal::make_nvp("reason", f.reason));
+    }
+}
+
+template <class Archive>
+void serialize(Archive& ar, JudgeFile& j) {
+    ar(cereal::make_nvp("name", j.name), cereal::make_nvp("text", j.text),
+       cereal::make_nvp("key_name", j.key_name), cereal::make_nvp("prompt", j.prompt),
+       cereal::make_nvp("round", j.round));
 }
 
 template <class Archive>
@@ -138,10 +178,19 @@ void load(Archive& ar, Selection& s) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Workspace& ws) {
+void save(Archive& ar, const Workspace& ws) {
     ar(cereal::make_nvp("keys", ws.keys), cereal::make_nvp("reviews", ws.reviews),
-       cereal::make_nvp("references", ws.references),
+       cereal::make_nvp("references", ws.references), cereal::make_nvp("judges", ws.judges),
        cereal::make_nvp("baseline_prompt", ws.baseline_prompt),
+       cereal::make_nvp("selection", ws.selection), cereal::make_nvp("theme", ws.theme));
+}
+
+template <class Archive>
+void load(Archive& ar, Workspace& ws) {
+    ar(cereal::make_nvp("keys", ws.keys), cereal::make_nvp("reviews", ws.reviews),
+       cereal::make_nvp("references", ws.references));
+    if (version_read(ar) >= 3) ar(cereal::make_nvp("judges", ws.judges));
+    ar(cereal::make_nvp("baseline_prompt", ws.baseline_prompt),
        cereal::make_nvp("selection", ws.selection), cereal::make_nvp("theme", ws.theme));
 }
 
@@ -185,10 +234,14 @@ std::string position_of(std::string_view text, size_t offset) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-bool deserialize_v2(std::string_view json, Workspace& out, std::string& error) {
+bool deserialize(std::string_view json, int version, Workspace& out, std::string& error) {
     try {
         std::istringstream in{std::string(json)};
         cereal::JSONInputArchive ar(in);
+        struct VersionScope {
+            explicit VersionScope(int v) { g_reading_version = v; }
+            ~VersionScope() { g_reading_version = kWorkspaceVersion; }
+        } scope(version);
         Workspace ws;
         ar(cereal::make_nvp("workspace", ws));
         out = std::move(ws);
@@ -263,8 +316,11 @@ WorkspaceLoadResult load_workspace_json(std::string_view json) {
         if (!migrate_workspace_v1(doc, ws, error)) return fail("invalid workspace: " + error);
         result.migrated = true;
     } else {
-        if (!workspace_schema::check_v2(doc, error)) return fail("invalid workspace: " + error);
-        if (!deserialize_v2(json, ws, error)) return fail(error);
+        if (!workspace_schema::check(doc, v, error)) {
+            return fail("invalid workspace: " + error);
+        }
+        if (!deserialize(json, v, ws, error)) return fail(error);
+        result.migrated = v < kWorkspaceVersion;
     }
     result.ok = true;
     result.workspace = std::move(ws);

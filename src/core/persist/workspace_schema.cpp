@@ -88,12 +88,14 @@ bool check_evidence_list(const rapidjson::Value& obj, const std::string& path,
                        });
 }
 
-bool check_grade(const rapidjson::Value& g, const std::string& path, std::string& error) {
+bool check_grade(const rapidjson::Value& g, int version, const std::string& path,
+                 std::string& error) {
     if (!field(g, "problem_id", Kind::String, path, error) || !check_verdict(g, path, error) ||
         !field(g, "note", Kind::String, path, error) ||
         !check_evidence_list(g, path, error) ||
         !field(g, "review_hash", Kind::String, path, error) ||
-        !field(g, "stale", Kind::Bool, path, error)) {
+        !field(g, "stale", Kind::Bool, path, error) ||
+        (version >= 3 && !field(g, "from_judge", Kind::Bool, path, error))) {
         return false;
     }
     const rapidjson::Value* s = field(g, "suggestion", Kind::Object, path, error);
@@ -103,14 +105,17 @@ bool check_grade(const rapidjson::Value& g, const std::string& path, std::string
            check_evidence_list(*s, sp, error);
 }
 
-bool check_extra(const rapidjson::Value& x, const std::string& path, std::string& error) {
+bool check_extra(const rapidjson::Value& x, int version, const std::string& path,
+                 std::string& error) {
     return field(x, "note", Kind::String, path, error) &&
            field(x, "bonus_id", Kind::String, path, error) &&
            field(x, "line_start", Kind::Int, path, error) &&
-           field(x, "line_end", Kind::Int, path, error);
+           field(x, "line_end", Kind::Int, path, error) &&
+           (version < 3 || field(x, "from_judge", Kind::Bool, path, error));
 }
 
-bool check_review(const rapidjson::Value& r, const std::string& path, std::string& error) {
+bool check_review(const rapidjson::Value& r, int version, const std::string& path,
+                  std::string& error) {
     for (const char* name : {"name", "text", "hash", "prompt"}) {
         if (!field(r, name, Kind::String, path, error)) return false;
     }
@@ -119,10 +124,10 @@ bool check_review(const rapidjson::Value& r, const std::string& path, std::strin
         return false;
     }
     auto grade = [&](const rapidjson::Value& g, const std::string& p) {
-        return check_grade(g, p, error);
+        return check_grade(g, version, p, error);
     };
     auto extra = [&](const rapidjson::Value& x, const std::string& p) {
-        return check_extra(x, p, error);
+        return check_extra(x, version, p, error);
     };
     return each_object(r, "grades", path, error, grade) &&
            each_object(r, "bonus", path, error, extra) &&
@@ -132,6 +137,20 @@ bool check_review(const rapidjson::Value& r, const std::string& path, std::strin
 bool check_named_text(const rapidjson::Value& f, const std::string& path, std::string& error) {
     return field(f, "name", Kind::String, path, error) &&
            field(f, "text", Kind::String, path, error);
+}
+
+bool check_reference(const rapidjson::Value& f, int version, const std::string& path,
+                     std::string& error) {
+    return check_named_text(f, path, error) &&
+           (version < 3 || (field(f, "kind", Kind::String, path, error) &&
+                            field(f, "reason", Kind::String, path, error)));
+}
+
+bool check_judge(const rapidjson::Value& j, const std::string& path, std::string& error) {
+    return check_named_text(j, path, error) &&
+           field(j, "key_name", Kind::String, path, error) &&
+           field(j, "prompt", Kind::String, path, error) &&
+           field(j, "round", Kind::Int, path, error);
 }
 
 }  // namespace
@@ -170,7 +189,7 @@ const rapidjson::Value* field(const rapidjson::Value& obj, const char* name, Kin
     return optional_field(obj, name, kind, path, error);
 }
 
-bool check_v2(const rapidjson::Value& root, std::string& error) {
+bool check(const rapidjson::Value& root, int version, std::string& error) {
     const rapidjson::Value* ws = field(root, "workspace", Kind::Object, "", error);
     if (!ws) return false;
     const std::string path = "workspace";
@@ -178,11 +197,18 @@ bool check_v2(const rapidjson::Value& root, std::string& error) {
         return check_named_text(f, p, error);
     };
     auto review = [&](const rapidjson::Value& r, const std::string& p) {
-        return check_review(r, p, error);
+        return check_review(r, version, p, error);
+    };
+    auto reference = [&](const rapidjson::Value& f, const std::string& p) {
+        return check_reference(f, version, p, error);
+    };
+    auto judge = [&](const rapidjson::Value& j, const std::string& p) {
+        return check_judge(j, p, error);
     };
     if (!each_object(*ws, "keys", path, error, named) ||
         !each_object(*ws, "reviews", path, error, review) ||
-        !each_object(*ws, "references", path, error, named) ||
+        !each_object(*ws, "references", path, error, reference) ||
+        (version >= 3 && !each_object(*ws, "judges", path, error, judge)) ||
         !field(*ws, "baseline_prompt", Kind::String, path, error) ||
         !field(*ws, "theme", Kind::String, path, error)) {
         return false;

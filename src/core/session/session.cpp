@@ -1,5 +1,6 @@
 // The editing session: every change to the workspace, its undo history, caches and the
-// autosave bookkeeping. See session.h for the classification and linking rules.
+// autosave bookkeeping. Files (ingest, kinds, links) are in session_files.cpp, judge reports
+// and adoption in session_judges.cpp, suggestions in session_suggestion.cpp.
 #include "session/session.h"
 
 #include <algorithm>
@@ -10,49 +11,7 @@
 
 namespace kg {
 
-const char* file_kind_name(FileKind k) {
-    switch (k) {
-        case FileKind::Key: return "key";
-        case FileKind::Review: return "review";
-        case FileKind::Reference: return "reference";
-        case FileKind::Auto: break;
-    }
-    return "auto";
-}
-
 // ---- helpers ------------------------------------------------------------------------
-
-int review_round(const std::string& file_name, std::string_view text) {
-    int r = round_from_text(file_name);
-    if (r >= 0) return r;
-    // Prompt names carry the round as "v008-…".
-    std::string lower = to_lower_ascii(file_name);
-    if (lower.size() >= 2 && lower[0] == 'v' && std::isdigit(static_cast<unsigned char>(lower[1]))) {
-        int n = 0;
-        size_t i = 1;
-        while (i < lower.size() && std::isdigit(static_cast<unsigned char>(lower[i])) && i < 7) {
-            n = n * 10 + (lower[i] - '0');
-            ++i;
-        }
-        if (i == lower.size() || lower[i] == '-' || lower[i] == '_' || lower[i] == '.') return n;
-    }
-    // Else the title (first line that is a heading).
-    size_t end = text.find('\n');
-    std::string_view first = text.substr(0, end == std::string_view::npos ? text.size() : end);
-    if (starts_with(first, "#")) return round_from_text(first);
-    return -1;
-}
-
-bool name_suggests_reference(const std::string& file_name) {
-    if (prompt_run_from_file_name(file_name).run > 0) return false;
-    const std::string lower = to_lower_ascii(file_name);
-    static const char* const words[] = {"scope", "perspective", "design", "document", "spec",
-                                        "reference", "観点", "設計", "仕様"};
-    for (const char* w : words) {
-        if (contains(lower, w)) return true;
-    }
-    return false;
-}
 
 Session::Session() = default;
 
@@ -82,8 +41,10 @@ Session::Snapshot Session::snapshot() const {
         std::string().swap(r.text);
     }
     for (ReferenceFile& f : s.ws.references) std::string().swap(f.text);
+    for (JudgeFile& j : s.ws.judges) std::string().swap(j.text);
     s.key_hashes = key_hashes_;
     s.reference_hashes = reference_hashes_;
+    s.judge_hashes = judge_hashes_;
     return s;
 }
 
@@ -99,8 +60,11 @@ void Session::restore(const Snapshot& s) {
         ws_.reviews[i].text = text_of(s.review_hashes[i]);
     for (size_t i = 0; i < ws_.references.size() && i < s.reference_hashes.size(); ++i)
         ws_.references[i].text = text_of(s.reference_hashes[i]);
+    for (size_t i = 0; i < ws_.judges.size() && i < s.judge_hashes.size(); ++i)
+        ws_.judges[i].text = text_of(s.judge_hashes[i]);
     key_hashes_ = s.key_hashes;
     reference_hashes_ = s.reference_hashes;
+    judge_hashes_ = s.judge_hashes;
     clamp_selection();
 }
 
@@ -120,12 +84,14 @@ void Session::collect_texts() {
     auto add = [&](const std::vector<std::string>& hs) { live.insert(hs.begin(), hs.end()); };
     add(key_hashes_);
     add(reference_hashes_);
+    add(judge_hashes_);
     for (const ReviewFile& r : ws_.reviews) live.insert(r.hash);
     for (const auto* stack : {&undo_, &redo_}) {
         for (const Snapshot& s : *stack) {
             add(s.key_hashes);
             add(s.review_hashes);
             add(s.reference_hashes);
+            add(s.judge_hashes);
         }
     }
     for (auto it = texts_.begin(); it != texts_.end();) {
@@ -157,225 +123,7 @@ bool Session::redo() {
     return true;
 }
 
-// ---- files --------------------------------------------------------------------------
-
-void Session::auto_link(ReviewFile& r) {
-    if (ws_.keys.empty()) return;
-    const int round = review_round(r.name, r.text);
-    if (round >= 0) {
-        for (size_t i = 0; i < ws_.keys.size(); ++i) {
-            const ParsedDocument* p = key_document(ws_.keys[i].name);
-            int key_round = p ? p->key.key.round : -1;
-            if (key_round < 0) key_round = round_from_text(ws_.keys[i].name);
-            if (key_round == round) {
-                r.key_name = ws_.keys[i].name;
-                return;
-            }
-        }
-    }
-    if (ws_.keys.size() == 1) r.key_name = ws_.keys[0].name;
-}
-
-void Session::link_unlinked_reviews() {
-    for (ReviewFile& r : ws_.reviews) {
-        if (r.key_name.empty() || !ws_.find_key(r.key_name)) auto_link(r);
-    }
-}
-
-IngestResult Session::ingest(const std::string& name, std::string_view bytes, FileKind kind) {
-    IngestResult res;
-    res.name = name;
-    const InputCheck check = check_text_input(bytes);
-    if (!check.ok) {
-        res.message = name + ": " + check.error;
-        return res;
-    }
-    const std::string text = normalize_text(bytes);
-    const std::string hash = content_hash(text);
-
-    // 1. Same name: replace in place, keeping the kind.
-    for (size_t i = 0; i < ws_.keys.size(); ++i) {
-        if (ws_.keys[i].name != name) continue;
-        res.ok = res.replaced = true;
-        res.kind = FileKind::Key;
-        res.index = static_cast<int>(i);
-        res.changed = key_hashes_[i] != hash;
-        if (res.changed) {
-            checkpoint();
-            texts_.emplace(hash, text);
-            ws_.keys[i].text = text;
-            key_hashes_[i] = hash;
-            changed();
-        }
-        res.message = name + (res.changed ? ": key replaced" : ": already loaded");
-        return res;
-    }
-    if (int ri = ws_.find_review(name); ri >= 0) {
-        ReviewFile& r = ws_.reviews[static_cast<size_t>(ri)];
-        res.ok = res.replaced = true;
-        res.kind = FileKind::Review;
-        res.index = ri;
-        res.changed = r.hash != hash;
-        if (res.changed) {
-            checkpoint();
-            texts_.emplace(hash, text);
-            r.text = text;
-            r.hash = hash;
-            res.stale_grades = mark_stale_grades(r);
-            changed();
-        }
-        res.message = name + (!res.changed ? ": already loaded"
-                              : res.stale_grades ? ": replaced; " + std::to_string(res.stale_grades) +
-                                                       " grade(s) kept but flagged stale"
-                                                 : ": replaced");
-        return res;
-    }
-    for (size_t i = 0; i < ws_.references.size(); ++i) {
-        if (ws_.references[i].name != name) continue;
-        res.ok = res.replaced = true;
-        res.kind = FileKind::Reference;
-        res.index = static_cast<int>(i);
-        res.changed = reference_hashes_[i] != hash;
-        if (res.changed) {
-            checkpoint();
-            texts_.emplace(hash, text);
-            ws_.references[i].text = text;
-            reference_hashes_[i] = hash;
-            changed();
-        }
-        res.message = name + (res.changed ? ": reference replaced" : ": already loaded");
-        return res;
-    }
-
-    // 2-4. A new file: classify.
-    if (kind == FileKind::Auto) {
-        if (looks_like_answer_key(text)) kind = FileKind::Key;
-        else if (name_suggests_reference(name)) kind = FileKind::Reference;
-        else kind = FileKind::Review;
-    }
-    checkpoint();
-    texts_.emplace(hash, text);
-    res.ok = true;
-    res.kind = kind;
-    if (kind == FileKind::Key) {
-        ws_.keys.push_back(KeyFile{name, text});
-        key_hashes_.push_back(hash);
-        res.index = static_cast<int>(ws_.keys.size()) - 1;
-        link_unlinked_reviews();
-        const ParsedDocument* p = key_document(name);
-        res.message = name + ": answer key";
-        if (p && p->key.is_key) {
-            const AnswerKey& k = p->key.key;
-            res.message += " (" + std::to_string(k.problems.size()) + " problems)";
-            res.warnings = static_cast<int>(k.warnings.size());
-            if (res.warnings > 0) {
-                // The first warning in full; the key panel lists them all.
-                const Diagnostic& d = k.warnings.front();
-                res.message += " with " + std::to_string(res.warnings) +
-                               (res.warnings == 1 ? " warning: " : " warnings, first: ") +
-                               (d.line > 0 ? "line " + std::to_string(d.line) + ": " : "") + d.message;
-            }
-        } else if (p) {
-            res.message += " that could not be read: " + p->key.error;
-            res.warnings = 1;
-        }
-    } else if (kind == FileKind::Reference) {
-        ws_.references.push_back(ReferenceFile{name, text});
-        reference_hashes_.push_back(hash);
-        res.index = static_cast<int>(ws_.references.size()) - 1;
-        if (ws_.selection.reference < 0) ws_.selection.reference = res.index;
-        res.message = name + ": reference";
-    } else {
-        ReviewFile r;
-        r.name = name;
-        r.text = text;
-        r.hash = hash;
-        const PromptRun pr = prompt_run_from_file_name(name);
-        r.prompt = pr.prompt;
-        r.run = pr.run;
-        auto_link(r);
-        ws_.reviews.push_back(std::move(r));
-        res.index = static_cast<int>(ws_.reviews.size()) - 1;
-        if (ws_.selection.review < 0) {
-            ws_.selection.review = res.index;
-            ws_.selection.problem = 0;
-        }
-        const ReviewFile& added = ws_.reviews.back();
-        res.message = name + ": review (" + added.prompt + ", run " + std::to_string(added.run) +
-                      (added.key_name.empty() ? ", no key yet)" : ", key " + added.key_name + ")");
-    }
-    clamp_selection();
-    changed();
-    return res;
-}
-
-bool Session::set_kind(FileKind from, int index, FileKind to) {
-    if (from == to) return false;
-    if (from == FileKind::Review && to == FileKind::Reference) {
-        if (!review_at(index)) return false;
-        checkpoint();
-        ReviewFile r = ws_.reviews[static_cast<size_t>(index)];
-        ws_.reviews.erase(ws_.reviews.begin() + index);
-        ws_.references.push_back(ReferenceFile{r.name, r.text});
-        reference_hashes_.push_back(r.hash);
-        if (ws_.selection.review == index) ws_.selection.review = -1;
-        else if (ws_.selection.review > index) --ws_.selection.review;
-        ws_.selection.reference = static_cast<int>(ws_.references.size()) - 1;
-    } else if (from == FileKind::Reference && to == FileKind::Review) {
-        if (index < 0 || index >= static_cast<int>(ws_.references.size())) return false;
-        checkpoint();
-        ReferenceFile f = ws_.references[static_cast<size_t>(index)];
-        ws_.references.erase(ws_.references.begin() + index);
-        reference_hashes_.erase(reference_hashes_.begin() + index);
-        ReviewFile r;
-        r.name = f.name;
-        r.text = f.text;
-        r.hash = content_hash(f.text);
-        const PromptRun pr = prompt_run_from_file_name(r.name);
-        r.prompt = pr.prompt;
-        r.run = pr.run;
-        auto_link(r);
-        ws_.reviews.push_back(std::move(r));
-        ws_.selection.review = static_cast<int>(ws_.reviews.size()) - 1;
-        if (ws_.selection.reference == index) ws_.selection.reference = -1;
-        else if (ws_.selection.reference > index) --ws_.selection.reference;
-    } else {
-        return false;   // keys are recognised by content; nothing else converts
-    }
-    clamp_selection();
-    changed();
-    return true;
-}
-
-bool Session::remove_file(FileKind kind, int index) {
-    auto in = [&](size_t n) { return index >= 0 && index < static_cast<int>(n); };
-    if (kind == FileKind::Key && in(ws_.keys.size())) {
-        checkpoint();
-        const std::string name = ws_.keys[static_cast<size_t>(index)].name;
-        ws_.keys.erase(ws_.keys.begin() + index);
-        key_hashes_.erase(key_hashes_.begin() + index);
-        for (ReviewFile& r : ws_.reviews) {
-            if (r.key_name == name) r.key_name.clear();
-        }
-        link_unlinked_reviews();
-    } else if (kind == FileKind::Review && in(ws_.reviews.size())) {
-        checkpoint();
-        ws_.reviews.erase(ws_.reviews.begin() + index);
-        if (ws_.selection.review == index) ws_.selection.review = ws_.reviews.empty() ? -1 : 0;
-        else if (ws_.selection.review > index) --ws_.selection.review;
-    } else if (kind == FileKind::Reference && in(ws_.references.size())) {
-        checkpoint();
-        ws_.references.erase(ws_.references.begin() + index);
-        reference_hashes_.erase(reference_hashes_.begin() + index);
-        if (ws_.selection.reference == index) ws_.selection.reference = ws_.references.empty() ? -1 : 0;
-        else if (ws_.selection.reference > index) --ws_.selection.reference;
-    } else {
-        return false;
-    }
-    clamp_selection();
-    changed();
-    return true;
-}
+// ---- files: session_files.cpp -----------------------------------------------------
 
 void Session::replace_workspace(Workspace ws) {
     checkpoint();
@@ -397,6 +145,7 @@ void Session::adopt(Workspace ws) {
     ws_ = std::move(ws);
     key_hashes_.clear();
     reference_hashes_.clear();
+    judge_hashes_.clear();
     for (const KeyFile& k : ws_.keys) key_hashes_.push_back(remember_text(k.text));
     for (ReviewFile& r : ws_.reviews) {
         // The stored hash is what the grades were given to; the text decides the current one.
@@ -404,6 +153,7 @@ void Session::adopt(Workspace ws) {
         mark_stale_grades(r);
     }
     for (const ReferenceFile& f : ws_.references) reference_hashes_.push_back(remember_text(f.text));
+    for (const JudgeFile& j : ws_.judges) judge_hashes_.push_back(remember_text(j.text));
     clamp_selection();
 }
 
@@ -455,13 +205,14 @@ void Session::set_verdict(int review, const std::string& problem_id, Verdict v) 
     ReviewFile* r = review_at(review);
     if (!r || problem_id.empty()) return;
     const ProblemGrade* existing = ws_.find_grade(*r, problem_id);
-    if (existing && existing->verdict == v && !existing->stale) return;
+    if (existing && existing->verdict == v && !existing->stale && !existing->from_judge) return;
     const ProblemSuggestion* sug = suggestion(review, problem_id);
     checkpoint();
     ProblemGrade& g = ws_.ensure_grade(*r, problem_id);
     g.verdict = v;
     g.review_hash = r->hash;   // the verdict is about this text
     g.stale = false;
+    g.from_judge = false;      // the human's own from now on (same verdict = confirmed)
     if (sug) {
         // What the machine proposed when the human decided (kept apart from the verdict).
         g.suggestion.verdict = sug->verdict;
@@ -736,7 +487,10 @@ const ParsedDocument* Session::reference_document(int reference) {
 
 const WorkspaceScores& Session::scores() {
     if (scores_revision_ != revision_) {
-        scores_ = compute_scores(ws_);
+        scores_ = compute_scores(ws_, [this](const KeyFile& k) -> const KeyParseResult* {
+            const ParsedDocument* d = key_document(k.name);
+            return d ? &d->key : nullptr;
+        });
         scores_revision_ = revision_;
     }
     return scores_;

@@ -3,17 +3,16 @@
 // the autosave, and keeps the parsed-document caches right. No UI, no I/O, no clock: the
 // caller passes the time in milliseconds where timing matters.
 //
-// How an incoming file is classified (ingest with FileKind::Auto):
-//   1. A file whose name is already loaded replaces that file, keeping its kind.
-//   2. Content that looks_like_answer_key() is a key.
-//   3. A file whose name carries no run number ("-run1") and whose name says it is a
-//      reference (scope, perspective, design, document, spec, reference, 観点, 設計) is a
-//      reference: the scope definition or the test design document itself.
-//   4. Anything else is a review. The grader can move a file between review and reference
-//      (set_kind), and ingest(..., FileKind::Reference) forces a reference.
-// How a review is linked to a key (when it arrives, and again when a key arrives later for
-// reviews still unlinked): the key with the same round number (from the review's file name
-// "v008-…" / "round-008", else its title) → else the only key → else none (chosen by hand).
+// Files: what a file is comes from classify_file (intake/classify.h), decided in the core
+// for every front end. A file's name is its path relative to what was opened, so folders are
+// namespaces. Arriving again under the same path, a file replaces its earlier text in place
+// (one rule for every kind): a review's grades are kept and flagged stale where its text
+// changed; a key whose problems changed is NOT replaced under its grades: the earlier copy is
+// kept (renamed "<path> (earlier)") with its reviews, and the new one is added beside it.
+// Linking (when a review or judge report arrives, and again when a key arrives): the key of
+// the same folder and round (the round from "v008-" / "round-008" in the name, else the
+// title; a key's from its title, else its name) -> else the same round in an enclosing folder
+// -> else the only key of its folder -> else the only key -> else none (chosen by hand).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -26,24 +25,33 @@
 #include "markdown/markdown.h"
 #include "model/model.h"
 #include "review/review.h"
+#include "intake/classify.h"
+#include "judge/judge_report.h"
 #include "suggest/suggest.h"
 #include "model/workspace.h"
 
 namespace kg {
 
-enum class FileKind { Auto, Key, Review, Reference };
-const char* file_kind_name(FileKind k);   // "auto" "key" "review" "reference"
 
 struct IngestResult {
     bool ok = false;
     std::string name;
     FileKind kind = FileKind::Auto;   // what it became
     int index = -1;                   // index in the workspace list of that kind
-    bool replaced = false;            // a file of that name was already loaded
+    bool replaced = false;            // a file of that path was already loaded
     bool changed = false;             // ... and its content differs
     int stale_grades = 0;             // grades kept but flagged (review replaced)
     int warnings = 0;                 // a key that loaded with parser warnings (see message)
+    bool kept_earlier = false;        // a key with other problems: the earlier copy kept
+    std::string reason;               // why it got its kind (classify_file)
     std::string message;              // one line for the user (error or what happened)
+};
+
+// Where a file lives in the workspace: which list, and the position in it. References,
+// prompts, comparison reports and ignored text files share the references list.
+struct FileRef {
+    FileKind list = FileKind::Auto;   // Key, Review, Judge or Reference
+    int index = -1;
 };
 
 enum class ExtraKind { Bonus, Penalty };
@@ -62,12 +70,33 @@ public:
     const Workspace& workspace() const { return ws_; }
 
     // ---- files -------------------------------------------------------------------------
-    IngestResult ingest(const std::string& name, std::string_view bytes,
+    // path: relative to what was opened (normalised here). kind Auto: classify_file decides.
+    // A workspace file is not ingested (ok = false, kind Workspace): the caller imports it.
+    IngestResult ingest(const std::string& path, std::string_view bytes,
                         FileKind kind = FileKind::Auto);
-    // Moves a loaded review to the references or back (grades of a review are dropped;
-    // undo brings them back). False when there is no such file or the kind is not allowed.
+    // Gives a loaded file another kind (any of key, review, judge, reference, prompt,
+    // comparison, ignored). A review's grades go with it; undo brings them back.
+    // `from` names the list (Key, Review, Judge or Reference). False when nothing changed.
     bool set_kind(FileKind from, int index, FileKind to);
     bool remove_file(FileKind kind, int index);
+    // The kind a file shows as: Key, Review, Judge, or the reference list's own kinds.
+    FileKind kind_of(FileKind list, int index) const;
+    FileRef find_file(const std::string& path) const;
+
+    // ---- judge reports (session_judges.cpp) ----------------------------------------------
+    // The report parsed against its linked key (cached); nullptr when it has no readable key.
+    const JudgeParseResult* judge_report(int judge);
+    void set_judge_link(int judge, const std::string& key_name, const std::string& prompt);
+    // The review a judge run grades: same key, prompt and run. -1 when none or several.
+    int review_for_judge_run(int judge, int run) const;
+    // Takes the judge's verdicts (and bonus/penalty items) as starting grades, marked
+    // from_judge, for problems the human has not graded (never over a human verdict).
+    // run 0: every run of the report. Returns the number of verdicts adopted. Undoable.
+    int adopt_judge(int judge, int run = 0);
+    // Every judge report linked to a key of that folder and round (a whole round).
+    int adopt_round(const std::string& folder, int round);
+    // Marks an adopted verdict as the human's own (same verdict). Undoable.
+    void confirm_adopted(int review, const std::string& problem_id);
     // Replaces the whole workspace (import). Undoable.
     void replace_workspace(Workspace ws);
     // Starts over from a stored workspace (page load): empty history, not dirty.
@@ -143,7 +172,7 @@ private:
     // The undoable state: the workspace with file texts held apart, by content hash.
     struct Snapshot {
         Workspace ws;                                  // texts emptied
-        std::vector<std::string> key_hashes, review_hashes, reference_hashes;
+        std::vector<std::string> key_hashes, review_hashes, reference_hashes, judge_hashes;
     };
     Snapshot snapshot() const;
     void restore(const Snapshot& s);
@@ -153,8 +182,15 @@ private:
     void collect_texts();                              // drop texts no state refers to
     std::string remember_text(const std::string& text);
     ReviewFile* review_at(int i);
-    void auto_link(ReviewFile& r);
-    void link_unlinked_reviews();
+    std::string key_for(const std::string& path, std::string_view text);
+    int key_round(size_t key_index);
+    void link_unlinked();
+    IngestResult replace_in_place(FileRef at, const std::string& text, const std::string& hash);
+    IngestResult add_file(const std::string& path, const std::string& text,
+                          const std::string& hash, FileKind kind, const std::string& reason);
+    std::string key_summary(const std::string& key_name, int& warnings);
+    void remove_from_list(FileKind list, int index);
+    size_t list_size(FileKind list) const;   // no checkpoint, no revision bump
     void clamp_selection();
     const ParsedDocument* parsed(const std::string& text, const std::string& hash, bool key);
 
@@ -163,7 +199,8 @@ private:
     std::string last_coalesce_;
     std::map<std::string, std::string> texts_;                    // hash -> text
     std::map<std::string, std::shared_ptr<ParsedDocument>> parsed_;  // hash+kind -> parse
-    std::vector<std::string> key_hashes_, reference_hashes_;   // parallel to ws_ lists
+    std::vector<std::string> key_hashes_, reference_hashes_, judge_hashes_;  // parallel to ws_ lists
+    std::map<std::string, std::shared_ptr<JudgeParseResult>> judge_parses_;  // judge+key hash
     std::map<std::string, std::shared_ptr<SuggestionEngine>> engines_;   // by key hash
     std::map<std::string, std::shared_ptr<SuggestionSet>> suggestions_;  // by key+review hash
     uint64_t revision_ = 1;
@@ -175,9 +212,5 @@ private:
     WorkspaceScores scores_;
 };
 
-// Round of a review from its file name ("v008-…", "round-008") or title; -1 when none.
-int review_round(const std::string& file_name, std::string_view text);
-// Whether a file name says "reference document" (see the classification rules above).
-bool name_suggests_reference(const std::string& file_name);
 
 }  // namespace kg

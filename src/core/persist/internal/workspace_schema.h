@@ -14,7 +14,8 @@ bool within_depth(const rapidjson::Value& v, int limit = kMaxDepth);
 
 // The body of a version 2 file ({"format","version","workspace":{...}}).
 // On failure, error is one line such as: missing field "workspace.reviews[0].run".
-bool check_v2(const rapidjson::Value& root, std::string& error);
+// Version 2 and 3 documents (3 adds judges, reference kinds and from_judge flags).
+bool check(const rapidjson::Value& root, int version, std::string& error);
 
 // Field checks shared with the version 1 reader.
 enum class Kind { String, Int, Number, FiniteFloat, Bool, Array, Object };
