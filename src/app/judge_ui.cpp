@@ -278,6 +278,28 @@ void draw_judge_audit_panel(AppState& s) {
         ImGui::PushID(static_cast<int>(i));
         std::string title = j.file + "  (" + (j.report.prompt.empty() ? "?" : j.report.prompt) + ", " + j.key_name + ")";
         if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+            // Adopt: the judge's verdicts as starting grades where the human has given none;
+            // they show as "from judge" until confirmed or changed (deferred: edits the list).
+            const int judge = j.judge_index;
+            if (ImGui::Button("Adopt verdicts (all runs)")) {
+                s.deferred.push_back([&s, judge] {
+                    const int n = s.session.adopt_judge(judge, 0);
+                    add_banner(Banner::Level::Info, "Adopted " + std::to_string(n) +
+                                                        " verdict(s) from the judge as starting grades");
+                });
+            }
+            for (const kg::JudgeRun& run : j.report.runs) {
+                ImGui::SameLine();
+                const std::string label = "Run " + std::to_string(run.run);
+                const int run_number = run.run;
+                if (ImGui::SmallButton(label.c_str())) {
+                    s.deferred.push_back([&s, judge, run_number] {
+                        const int n = s.session.adopt_judge(judge, run_number);
+                        add_banner(Banner::Level::Info, "Adopted " + std::to_string(n) +
+                                                            " verdict(s) of run " + std::to_string(run_number));
+                    });
+                }
+            }
             arithmetic_table(j);
             ImGui::Spacing();
             agreement_block(j);

@@ -1,5 +1,11 @@
 // Markdown drawn with ImGui: see markdown_view.h. Layout happens once per (document, width,
 // font); a frame only draws the blocks whose rectangles meet the visible part of the view.
+//
+// Index (search for "// ---- <name>"):
+//   preparation and layout
+//   search
+//   selection and jumps
+//   drawing
 #include "markdown_view.h"
 
 #include <algorithm>

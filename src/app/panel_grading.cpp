@@ -149,6 +149,12 @@ void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Pro
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("Still right")) ses.confirm_stale(ri, p.id);
     }
+    if (g && g->from_judge && g->verdict != kg::Verdict::Ungraded) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().stale);
+        ImGui::TextWrapped("From judge: adopted from the LLM judge's report, not yet yours.");
+        ImGui::PopStyleColor();
+        if (ImGui::SmallButton("Confirm")) ses.confirm_adopted(ri, p.id);
+    }
     if (verdict_row(kg::Verdict::Detected, current == kg::Verdict::Detected, "1", p.criteria.detected))
         ses.set_verdict(ri, p.id, kg::Verdict::Detected);
     if (verdict_row(kg::Verdict::Partial, current == kg::Verdict::Partial, "2", p.criteria.partial))

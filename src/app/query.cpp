@@ -23,6 +23,8 @@ void keys_json(Writer& w, kg::Session& ses) {
     for (const kg::KeyFile& k : ses.workspace().keys) {
         w.StartObject();
         put(w, "name", k.name);
+        put(w, "path", k.name);
+        put(w, "kind", "key");
         const kg::ParsedDocument* p = ses.key_document(k.name);
         w.Key("readable");
         w.Bool(p && p->key.is_key);
@@ -53,6 +55,8 @@ void reviews_json(Writer& w, kg::Session& ses) {
         const kg::ReviewFile& r = ws.reviews[i];
         w.StartObject();
         put(w, "name", r.name);
+        put(w, "path", r.name);
+        put(w, "kind", "review");
         put(w, "prompt", r.prompt);
         w.Key("run");
         w.Int(r.run);
@@ -66,6 +70,14 @@ void reviews_json(Writer& w, kg::Session& ses) {
             if (g.verdict == kg::Verdict::Ungraded) continue;
             w.Key(g.problem_id.c_str());
             w.String(kg::verdict_name(g.verdict));
+        }
+        w.EndObject();
+        // Where each verdict comes from: "judge" (adopted, not yet confirmed) or "human".
+        w.Key("origins");
+        w.StartObject();
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict == kg::Verdict::Ungraded) continue;
+            put(w, g.problem_id.c_str(), g.from_judge ? "judge" : "human");
         }
         w.EndObject();
         w.Key("notes");
@@ -133,6 +145,34 @@ std::string query_state_json() {
     w.Key("references");
     w.StartArray();
     for (const kg::ReferenceFile& f : ws.references) w.String(f.name.c_str());
+    w.EndArray();
+    // Every non-graded file with its kind (reference, prompt, comparison, ignored) and why.
+    w.Key("files");
+    w.StartArray();
+    for (const kg::ReferenceFile& f : ws.references) {
+        w.StartObject();
+        put(w, "path", f.name);
+        put(w, "kind", f.kind);
+        put(w, "reason", f.reason);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("judges");
+    w.StartArray();
+    for (size_t i = 0; i < ws.judges.size(); ++i) {
+        const kg::JudgeFile& j = ws.judges[i];
+        const kg::JudgeParseResult* jr = ses.judge_report(static_cast<int>(i));
+        w.StartObject();
+        put(w, "path", j.name);
+        put(w, "kind", "judge");
+        put(w, "key", j.key_name);
+        put(w, "prompt", j.prompt);
+        w.Key("round");
+        w.Int(j.round);
+        w.Key("readable");
+        w.Bool(jr && jr->ok);
+        w.EndObject();
+    }
     w.EndArray();
 
     w.Key("selection");

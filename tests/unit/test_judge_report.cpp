@@ -1,5 +1,5 @@
 // The judge-report parser and its arithmetic audit: the small readers of judge_text.h, then
-// every report shape of DESIGN.md through the fixtures in tests/fixtures/judge/.
+// every report shape of docs/domain.md through the fixtures in tests/fixtures/judge/.
 #include <catch2/catch.hpp>
 
 #include <algorithm>

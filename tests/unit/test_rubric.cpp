@@ -1,4 +1,4 @@
-// The rubric of DESIGN.md: verdict scores, bonus cap, uncapped penalties, statistics,
+// The rubric of docs/domain.md: verdict scores, bonus cap, uncapped penalties, statistics,
 // stability, recommendation and convergence, each branch and each boundary.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// The grading rules of DESIGN.md. Every threshold comparison goes through a small epsilon:
+// The grading rules of docs/domain.md. Every threshold comparison goes through a small epsilon:
 // scores are sums of 0.5 steps, but means and SDs are computed in floating point, and a
 // value that is 0.5 on paper (an SD, a difference of means) must land on the side of the
 // rule that the paper says.

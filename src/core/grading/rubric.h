@@ -1,4 +1,4 @@
-// The grading rules of DESIGN.md, and nothing else: scores, statistics, stability,
+// The grading rules of docs/domain.md, and nothing else: scores, statistics, stability,
 // recommendation and convergence. Pure functions over numbers.
 #pragma once
 #include <string>

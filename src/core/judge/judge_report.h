@@ -1,4 +1,4 @@
-// Reads the scoring reports an LLM judge writes (DESIGN.md, "The LLM-judge workflow") against
+// Reads the scoring reports an LLM judge writes (docs/domain.md, "The LLM-judge workflow") against
 // an answer key, and audits the judge's own arithmetic.
 //
 // A report is free-form Markdown. The parser walks kg::parse_markdown's blocks once, keeping a

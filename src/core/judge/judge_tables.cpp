@@ -1,4 +1,4 @@
-// Tables in a judge report: per-problem verdict tables in every layout DESIGN.md lists
+// Tables in a judge report: per-problem verdict tables in every layout docs/domain.md lists
 // (a matrix per run, a column per run, "○/△" cells, a column per prompt, long format with
 // a Run column), totals tables either way round, and item tables under bonus headings.
 #include "judge/internal/judge_parser.h"

@@ -5,6 +5,12 @@
 // filled. Every block is either understood and stored, or explained in a warning with
 // its line; prose paragraphs in unknown places are the only thing skipped silently.
 // The words it recognizes live in key_vocabulary.cpp.
+//
+// Index: KeyParser::run (the walk) -> on_heading / on_list_item / on_paragraph /
+//   on_table_row -> problem_line, condition_line, criteria (set_criterion, inline_criteria),
+//   tables (start_table, problem_row, criteria_row), bonus (bonus_row, bonus_list_item,
+//   bonus_heading_line) -> finish (checks: declared count, duplicates, missing parts);
+//   then the public parse_answer_key and looks_like_answer_key.
 #include "key/answer_key.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Parses the answer-key Markdown family described in DESIGN.md (English and Japanese,
+// Parses the answer-key Markdown family described in docs/domain.md (English and Japanese,
 // heading and table layouts) into an AnswerKey. Tolerant: it keeps what it understands and
 // reports what it does not as warnings with line numbers.
 #pragma once

@@ -21,6 +21,10 @@
 //  * Tables with an id or issue column inside issue sections (or with ids anywhere) give
 //    one finding per row (level 0), unless a heading finding already has that id.
 // Tiers are reported in English: Critical, Significant, Moderate, Minor.
+//
+// Index: word tests (has_any, tier_of, names_issues) -> section and heading readers
+//   (classify_section, read_heading_id, bracket_tier) -> table columns (classify_column) ->
+//   the walk (Context) -> parse_review.
 #include "review/review.h"
 
 #include <algorithm>

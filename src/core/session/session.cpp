@@ -1,6 +1,16 @@
 // The editing session: every change to the workspace, its undo history, caches and the
 // autosave bookkeeping. Files (ingest, kinds, links) are in session_files.cpp, judge reports
 // and adoption in session_judges.cpp, suggestions in session_suggestion.cpp.
+//
+// Index (search for "// ---- <name>"):
+//   helpers
+//   undo machinery
+//   files: session_files.cpp
+//   metadata
+//   grading
+//   selection
+//   derived
+//   autosave
 #include "session/session.h"
 
 #include <algorithm>

@@ -1,4 +1,9 @@
 // Tokenizer for match terms; see tokenize.h for the rules.
+//
+// Index (search for "// ---- <name>"):
+//   English stemming
+//   Stop terms
+//   The scanner
 #include "suggest/tokenize.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The words of the answer-key format family (DESIGN.md), English and Japanese, in one
+// The words of the answer-key format family (docs/domain.md), English and Japanese, in one
 // place: section names, field labels, criteria labels and table column names. Adding a
 // newly seen variant of a key means adding a word here, not touching the parser.
 #pragma once
