@@ -137,18 +137,62 @@
     return parts[parts.length - 1] || String(path);
   }
 
-  // Reads several File objects and queues them in the order given.
+  // Files of an opened or dropped folder: hidden parts (.git/, .DS_Store) are skipped, and so
+  // is anything larger than any key, review or workspace could be (read into memory whole).
+  const kMaxFileBytes = 64 * 1024 * 1024;
+  const isHiddenPath = (path) => String(path).split('/').some((seg) => seg.startsWith('.'));
+
+  // Reads several files ({file, path} or File objects) and queues them in the order given.
+  // path: relative to what was opened ("reliability-design/results/v008-baseline-run1.md"),
+  // so two folders' same-named files stay apart; a lone file's path is its name.
   async function acceptFiles(fileList, origin) {
-    const files = Array.from(fileList || []);
-    const results = await Promise.all(files.map((file) =>
-      file.arrayBuffer().then((buffer) => ({ file, bytes: new Uint8Array(buffer) }))
-        .catch((e) => ({ file, error: e }))));
+    const entries = Array.from(fileList || []).map((f) =>
+      f instanceof File ? { file: f, path: f.webkitRelativePath || f.name } : f);
+    let hidden = 0;
+    const wanted = [];
+    for (const e of entries) {
+      if (isHiddenPath(e.path) && e.path.includes('/')) { hidden++; continue; }
+      if (e.file.size > kMaxFileBytes) {
+        KG.notice(e.path + ': ' + Math.round(e.file.size / 1048576) + ' MB, over the ' +
+                  (kMaxFileBytes / 1048576) + ' MB limit for one file: not loaded.');
+        continue;
+      }
+      wanted.push(e);
+    }
+    if (hidden) KG.notice(hidden + ' hidden file(s) (names starting with a dot) skipped.');
+    const results = await Promise.all(wanted.map((e) =>
+      e.file.arrayBuffer().then((buffer) => ({ ...e, bytes: new Uint8Array(buffer) }))
+        .catch((err) => ({ ...e, error: err }))));
     for (const r of results) {
-      if (r.error) KG.notice('Could not read ' + r.file.name + ': ' + (r.error.message || r.error) + ' (a folder?).');
-      else KG.incoming.push({ name: r.file.name, bytes: r.bytes, origin });
+      if (r.error) KG.notice('Could not read ' + r.path + ': ' + (r.error.message || r.error) + '.');
+      else KG.incoming.push({ name: r.path, bytes: r.bytes, origin });
     }
   }
   KG.acceptFiles = acceptFiles;
+
+  // A dropped folder arrives as a directory entry: walk it (readEntries returns batches).
+  async function entriesOf(entry, out) {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail)).catch(() => null);
+      if (file) out.push({ file, path: entry.fullPath.replace(/^\/+/, '') });
+      return;
+    }
+    if (!entry.isDirectory || entry.name.startsWith('.')) return;
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail)).catch(() => []);
+      if (!batch.length) break;
+      for (const child of batch) await entriesOf(child, out);
+    }
+  }
+  async function acceptDrop(dataTransfer) {
+    const items = Array.from(dataTransfer.items || []);
+    const roots = items.map((it) => (it.webkitGetAsEntry ? it.webkitGetAsEntry() : null));
+    if (!roots.length || roots.some((r) => !r)) return acceptFiles(dataTransfer.files, 'drop');
+    const files = [];
+    for (const root of roots) await entriesOf(root, files);
+    return acceptFiles(files, 'drop');
+  }
 
   // The hidden <input type=file multiple> behind "Open files…" (created at start so tests and
   // assistive tools can find it as #kg-file-input).
@@ -172,6 +216,27 @@
   }
   KG.openPicker = function () { ensurePicker().click(); };
 
+  // The hidden <input type=file webkitdirectory> behind "Open folder…" (#kg-folder-input):
+  // every file below the chosen folder, with its path relative to the folder's parent.
+  let folderPicker = null;
+  function ensureFolderPicker() {
+    if (!folderPicker) {
+      folderPicker = document.createElement('input');
+      folderPicker.type = 'file';
+      folderPicker.webkitdirectory = true;
+      folderPicker.multiple = true;
+      folderPicker.id = 'kg-folder-input';
+      folderPicker.hidden = true;
+      folderPicker.setAttribute('aria-label', 'Open a benchmark folder (all its files, recursively)');
+      folderPicker.addEventListener('change', () => {
+        acceptFiles(folderPicker.files, 'folder').finally(() => { folderPicker.value = ''; });
+      });
+      document.body.appendChild(folderPicker);
+    }
+    return folderPicker;
+  }
+  KG.openFolderPicker = function () { ensureFolderPicker().click(); };
+
   function installDragAndDrop() {
     const overlay = element('kg-drop');
     let depth = 0;
@@ -193,7 +258,10 @@
       e.preventDefault();
       depth = 0;
       if (overlay) overlay.hidden = true;
-      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) acceptFiles(e.dataTransfer.files, 'drop');
+      if (e.dataTransfer && ((e.dataTransfer.items && e.dataTransfer.items.length) ||
+                             (e.dataTransfer.files && e.dataTransfer.files.length))) {
+        acceptDrop(e.dataTransfer);
+      }
     });
   }
 
@@ -497,6 +565,7 @@
     }
     document.body.appendChild(script);
     ensurePicker();
+    ensureFolderPicker();
     installDragAndDrop();
     installKeyboardAndPaste();
   }

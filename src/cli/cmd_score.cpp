@@ -1,5 +1,6 @@
-// `keygrader score WORKSPACE.json [--markdown|--csv|--json|--summary]`: scores a workspace file
-// (the same file the page exports) and prints a report. Markdown is the default.
+// `keygrader score WORKSPACE.json|FOLDER [--markdown|--csv|--json|--summary] [--adopt-judge]`:
+// scores a workspace file (the same file the page exports) or a benchmark folder (with
+// --adopt-judge, its judge reports' verdicts as the grades) and prints a report.
 #include <cstdio>
 
 #include "command.h"
@@ -13,8 +14,11 @@ enum class Output { Markdown, Csv, Json, Summary };
 int run_score(const std::vector<std::string>& args) {
     std::string path;
     Output output = Output::Markdown;
+    bool adopt_judge = false;
     for (const std::string& a : args) {
-        if (a == "--markdown") {
+        if (a == "--adopt-judge") {
+            adopt_judge = true;
+        } else if (a == "--markdown") {
             output = Output::Markdown;
         } else if (a == "--csv") {
             output = Output::Csv;
@@ -35,12 +39,13 @@ int run_score(const std::vector<std::string>& args) {
     }
     if (path.empty()) {
         std::fprintf(stderr,
-                     "usage: keygrader score WORKSPACE.json [--markdown|--csv|--json|--summary]\n");
+                     "usage: keygrader score WORKSPACE.json|FOLDER [--markdown|--csv|--json|--summary] "
+                     "[--adopt-judge]\n");
         return kg::cli::kExitUsage;
     }
 
     kg::Workspace workspace;
-    if (!kg::cli::load_workspace_file(path, workspace)) return kg::cli::kExitBadInput;
+    if (!kg::cli::load_workspace_file(path, workspace, adopt_judge)) return kg::cli::kExitBadInput;
 
     const kg::WorkspaceScores scores = kg::compute_scores(workspace);
     // Warnings go to stderr so stdout stays a clean report that can be piped or diffed.
@@ -59,7 +64,7 @@ int run_score(const std::vector<std::string>& args) {
 }
 
 const kg::cli::RegisterCommand reg("score",
-                                   "score WORKSPACE.json [--markdown|--csv|--json|--summary]",
+                                   "score WORKSPACE.json|FOLDER [--markdown|--csv|--json|--summary] [--adopt-judge]",
                                    run_score);
 
 }  // namespace

@@ -40,8 +40,10 @@ int read_single_file_command(const char* command, const char* file_kind, const c
                              const std::vector<std::string>& args, std::string& path, std::string& bytes,
                              bool& json);
 
-// Reads and loads a workspace file; on failure prints the one-line message naming the file
+// Reads and loads a workspace file, or a benchmark folder (every file below it, as the page's
+// "Open folder…" reads it); on failure prints the one-line message naming the file
 // ("keygrader: WS.json: saved by a newer KeyGrader ...") and returns false (exit kExitBadInput).
-bool load_workspace_file(const std::string& path, Workspace& out);
+// adopt_judges: a folder's judge reports give the starting grades (marked from the judge).
+bool load_workspace_file(const std::string& path, Workspace& out, bool adopt_judges = false);
 
 }  // namespace kg::cli

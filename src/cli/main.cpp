@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include "command.h"
+#include "folder_input.h"
 #include "persist/workspace_io.h"
 
 namespace kg::cli {
@@ -59,8 +60,25 @@ int read_single_file_command(const char* command, const char* file_kind, const c
     return kExitOk;
 }
 
-bool load_workspace_file(const std::string& path, Workspace& out) {
+bool load_workspace_file(const std::string& path, Workspace& out, bool adopt_judges) {
     std::string text, error;
+    if (is_directory(path)) {
+        // A benchmark folder: graded by nobody yet; its judge reports stay reports unless
+        // adopting them is asked for (`score --adopt-judge`).
+        Session session;
+        std::vector<FolderFile> files;
+        if (!load_folder(path, session, files, error)) {
+            std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+            return false;
+        }
+        if (adopt_judges) {
+            for (size_t j = 0; j < session.workspace().judges.size(); ++j) {
+                session.adopt_judge(static_cast<int>(j), 0);
+            }
+        }
+        out = session.workspace();
+        return true;
+    }
     if (!read_file(path, text, error)) {
         std::fprintf(stderr, "keygrader: %s\n", error.c_str());
         return false;

@@ -11,13 +11,16 @@ namespace kg::platform {
 struct IncomingFile {
     std::string name;    // file name without directories
     std::string bytes;   // raw content, unchecked
-    std::string origin;  // "picker", "drop", "demo", "url"
+    std::string origin;  // "picker", "folder", "drop", "demo", "url"
 };
 // Files that arrived since the last call (oldest first).
 std::vector<IncomingFile> take_incoming_files();
 
 // Opens the browser's multi-file picker (results arrive through take_incoming_files()).
 void open_file_picker();
+// Opens the folder chooser: every file below the chosen folder arrives, named by its path
+// relative to the folder's parent (origin "folder").
+void open_folder_picker();
 
 enum class StoreStatus { Ok, QuotaExceeded, Unavailable, Failed };
 struct StoreResult {

@@ -3,6 +3,8 @@
 // the keys of one perspective into a trend ordered by round.
 #include "grading/comparison.h"
 
+#include "intake/classify.h"
+
 #include <algorithm>
 #include <map>
 
@@ -98,7 +100,7 @@ RoundComparison round_of(const KeyScores& ks) {
     RoundComparison rc;
     rc.key_name = ks.key_name;
     rc.key_title = ks.key.title;
-    rc.round = ks.key.round >= 0 ? ks.key.round : round_from_text(ks.key_name);
+    rc.round = ks.key.round >= 0 ? ks.key.round : benchmark_name(ks.key_name, "").round;
     rc.perspective = ks.key.perspective;
     rc.has_recommendation = ks.has_recommendation;
     rc.recommendation = ks.recommendation;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "intake/classify.h"
 #include "review/review.h"
 #include "base/sort_util.h"
 #include "base/text.h"
@@ -83,26 +84,48 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
         return a.review_name < b.review_name;
     });
 
+    // Honest totals: a run counts in Mean, SD, stability, the recommendation and the trend
+    // only once every problem has a verdict; a partly graded run is not a score of 0.
+    for (const ReviewScore& rs : ks.reviews) {
+        ++ks.runs_total;
+        ks.runs_graded += rs.ungraded == 0;
+        ks.problems_total += static_cast<int>(rs.verdicts.size());
+        ks.problems_graded += static_cast<int>(rs.verdicts.size()) - rs.ungraded;
+    }
     for (const std::string& prompt : prompts) {
         std::vector<double> runs;
         std::set<int> seen_runs;
+        int total = 0;
         for (const ReviewScore& rs : ks.reviews) {
             if (rs.prompt != prompt) continue;
-            runs.push_back(rs.score.total);
+            ++total;
+            if (rs.ungraded == 0) runs.push_back(rs.score.total);
             if (rs.run > 0 && !seen_runs.insert(rs.run).second) {
                 warn(out, kf.name + ": " + prompt + " has two reviews for run " +
                               std::to_string(rs.run) + "; both count");
             }
             if (rs.ungraded > 0) {
-                warn(out, rs.review_name + ": " + std::to_string(rs.ungraded) + " of " +
-                              std::to_string(rs.verdicts.size()) +
-                              " problems ungraded (scored as 0)");
+                warn(out, rs.review_name + ": graded " +
+                              std::to_string(rs.verdicts.size() - static_cast<size_t>(rs.ungraded)) +
+                              " of " + std::to_string(rs.verdicts.size()) +
+                              " problems; not counted in Mean and SD until fully graded");
             }
         }
-        ks.prompts.push_back(prompt_stats(prompt, runs));
+        if (runs.empty()) continue;   // nothing graded yet: no statistics, no recommendation
+        PromptStats st = prompt_stats(prompt, runs);
+        st.runs_total = total;
+        st.runs_graded = static_cast<int>(runs.size());
+        ks.prompts.push_back(std::move(st));
     }
+    const bool baseline_scored = !baseline.empty() && !ks.prompts.empty() &&
+                                 ks.prompts.front().prompt == baseline;
 
-    if (baseline.empty()) {
+    if (!baseline.empty() && !baseline_scored) {
+        if (!ks.prompts.empty()) {
+            warn(out, kf.name + ": the baseline " + baseline + " has no fully graded run yet, "
+                              "so there is no recommendation");
+        }
+    } else if (baseline.empty()) {
         if (ks.prompts.size() > 1) {
             warn(out, kf.name + ": no baseline prompt (none is named \"baseline\" and none is "
                               "chosen), so there is no recommendation");
@@ -111,6 +134,11 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
         ks.has_recommendation = true;
         std::vector<PromptStats> variants(ks.prompts.begin() + 1, ks.prompts.end());
         ks.recommendation = recommend(ks.prompts.front(), variants);
+        if (!ks.complete()) {
+            ks.recommendation.reason += " (from the " + std::to_string(ks.runs_graded) + " of " +
+                                        std::to_string(ks.runs_total) +
+                                        " runs fully graded so far)";
+        }
     }
     return ks;
 }
@@ -118,27 +146,36 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
 // One entry per round (the best prompt mean of the key of that round), oldest first.
 void add_rounds(WorkspaceScores& out) {
     for (const KeyScores& ks : out.keys) {
-        int round = ks.key.round >= 0 ? ks.key.round : round_from_text(ks.key_name);
+        const int round = ks.key.round >= 0 ? ks.key.round : benchmark_name(ks.key_name, "").round;
         if (round < 0 || ks.prompts.empty()) continue;
+        const std::string folder = place_of(ks.key_name).folder;
         const PromptStats* best = &ks.prompts.front();
         for (const PromptStats& st : ks.prompts) {
             if (st.mean > best->mean) best = &st;
         }
         auto same = std::find_if(out.rounds.begin(), out.rounds.end(),
-                                 [&](const RoundBest& r) { return r.round == round; });
+                                 [&](const RoundBest& r) { return r.round == round && r.folder == folder; });
         if (same != out.rounds.end()) {
             warn(out, ks.key_name + ": a second key for round " + std::to_string(round) +
                           " (" + same->key_name + "); the better result counts");
             if (best->mean <= same->mean) continue;
             out.rounds.erase(same);
         }
-        out.rounds.push_back({round, ks.key_name, best->prompt, best->mean});
+        out.rounds.push_back({folder, round, ks.key_name, best->prompt, best->mean});
     }
     // Rounds are unique here, so the stable sort gives what any sort would.
-    stable_sort_by(out.rounds, [](const RoundBest& a, const RoundBest& b) { return a.round < b.round; });
+    stable_sort_by(out.rounds, [](const RoundBest& a, const RoundBest& b) {
+        return a.folder != b.folder ? a.folder < b.folder : a.round < b.round;
+    });
     std::vector<double> means;
-    for (const RoundBest& r : out.rounds) means.push_back(r.mean);
-    out.convergence = convergence_of(means);
+    bool one_folder = true;
+    for (const RoundBest& r : out.rounds) {
+        means.push_back(r.mean);
+        one_folder = one_folder && r.folder == out.rounds.front().folder;
+    }
+    // Convergence is about the rounds of one perspective; with several folders the
+    // comparison's per-perspective trends say it (grading/comparison.h).
+    out.convergence = one_folder ? convergence_of(means) : Convergence::InsufficientData;
 }
 
 }  // namespace

@@ -26,13 +26,20 @@ struct KeyScores {
     std::string key_name;
     AnswerKey key;
     std::vector<ReviewScore> reviews;        // reviews linked to this key, by prompt then run
-    std::vector<PromptStats> prompts;        // baseline first when known
+    std::vector<PromptStats> prompts;        // baseline first when known; only prompts with
+                                             // at least one fully graded run
+    int runs_total = 0;                      // reviews linked to the key
+    int runs_graded = 0;                     // ... of them fully graded (every problem)
+    int problems_graded = 0;                 // verdicts given, over all linked reviews
+    int problems_total = 0;                  // problems x linked reviews
+    bool complete() const { return runs_graded == runs_total; }
     bool has_recommendation = false;
     Recommendation recommendation;
 };
 
 // The best prompt of one round (one key), for the convergence rule.
 struct RoundBest {
+    std::string folder;        // the key's folder (perspective): rounds are per folder
     int round = -1;
     std::string key_name;
     std::string prompt;

@@ -36,6 +36,11 @@ struct PromptStats {
     double mean = 0;
     double sd = 0;                        // population SD
     Stability stability = Stability::High;
+    // Honest totals (set by compute_scores): Mean, SD and stability are over the fully graded
+    // runs only; runs_total counts every review of the prompt.
+    int runs_total = 0;
+    int runs_graded = 0;
+    bool complete() const { return runs_graded == runs_total; }
 };
 PromptStats prompt_stats(const std::string& prompt, const std::vector<double>& run_scores);
 
