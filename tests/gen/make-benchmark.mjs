@@ -91,6 +91,7 @@ const fill = (t, c) => t.replaceAll('{X}', c.X).replaceAll('{S}', c.S);
 // Scores move in steps of 0.25 at most (two runs): "7.0", "6.5", "6.75".
 const fmt = (v) => (Math.abs(v * 2 - Math.round(v * 2)) < 1e-9 ? v.toFixed(1) : v.toFixed(2));
 const SCORE = { '○': 1, '△': 0.5, '×': 0 };
+let SEED = 0;   // the --seed of this run, for the per-file random streams
 const SEV_JA = { Critical: '重大', Significant: '中', Moderate: '軽微' };
 const TIER = { Critical: 0, Significant: 1, Moderate: 2 };
 const stabilityOf = (sd) => (sd <= 0.5 + 1e-9 ? 'high' : sd <= 1.0 + 1e-9 ? 'medium' : 'low');
@@ -333,7 +334,7 @@ function planRuns(round, rng) {
 // The findings one review contains, in severity order, each with the id the review gives it.
 function reviewFindings(round, prompt, runIdx) {
   const r = prompt.runs[runIdx];
-  const rng = makeRng(0, `${round.folder}/${prompt.name}/run${runIdx + 1}/findings`);
+  const rng = makeRng(SEED, `${round.folder}/${prompt.name}/run${runIdx + 1}/findings`);
   const list = [];
   for (const p of round.problems) {
     const v = r.truth[p.id];
@@ -659,7 +660,7 @@ function writeReview(round, prompt, runIdx) {
 function renderReview(round, prompt, runIdx, detail) {
   const lang = prompt.reviewLang[runIdx];
   const shape = prompt.reviewShape[runIdx];
-  const rng = makeRng(0, `${round.folder}/${prompt.name}/run${runIdx + 1}/text`);
+  const rng = makeRng(SEED, `${round.folder}/${prompt.name}/run${runIdx + 1}/text`);
   const findings = reviewFindings(round, prompt, runIdx);
   const sysName = lang === 'ja' ? round.sys.ja : round.sys.en;
   const role = round.persp.role[lang === 'ja' ? 1 : 0];
@@ -743,7 +744,7 @@ class Doc {
 function writeJudge(round, prompt, reviews) {
   const J = prompt.judge;
   const ja = J.shape.startsWith('ja');
-  const rng = makeRng(0, `${round.folder}/${prompt.name}/judge`);
+  const rng = makeRng(SEED, `${round.folder}/${prompt.name}/judge`);
   const doc = new Doc();
   const keyFile = `answer-key-round-${round.nnn}.md`;
   const persp = ja ? round.persp.ja : round.persp.en;
@@ -925,7 +926,7 @@ function writeJudge(round, prompt, reviews) {
     case 'en-h3': {
       runs.forEach((r, i) => {
         const run = i + 1;
-        doc.push(`### Run${run}`, '', '| Problem ID | Category | Severity | Detection | Score | Notes |', '|------------|----------|----------|-----------|-------|-------|');
+        doc.push(J.index % 2 ? `#### Run ${run}` : `### Run${run}`, '', '| Problem ID | Category | Severity | Detection | Score | Notes |', '|------------|----------|----------|-----------|-------|-------|');
         for (const p of round.problems) doc.push(`| ${p.id} | ${catOf(p)} | ${sevOf(p)} | ${r.judged[p.id]} | ${SCORE[r.judged[p.id]].toFixed(1)} | ${justify(i, p, r.judged[p.id])} |`);
         doc.push('', `**Detection Subtotal**: ${fmt(r.statedDetection)}`, '');
         if (has(run, 'issues-count-line')) issuesLine(i);
@@ -1247,6 +1248,7 @@ function writeKnowledge(pp) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
+  SEED = opts.seed;
   const plan = makePlan(opts);
   const files = [];      // manifest entries
   const contents = [];   // [relative path, text]

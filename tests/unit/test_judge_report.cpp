@@ -704,10 +704,12 @@ TEST_CASE("judge false flags: 'no penalty: within scope' items in a penalty list
     REQUIRE(r.runs[0].penalty_items.size() == 1);   // only S6 was penalised
     CHECK(r.runs[0].penalty_items[0].text.find("S6") == 0);
     CHECK(all_consistent(r));
-    // "not in scope" is a reason for a penalty, not a clean bill.
+    // "not in scope" is a reason for a penalty, not a clean bill; so is "in scope but wrong".
     const auto r2 = parse_text(run_table("## Run 1", "○", "○", "△", "×") +
-                               "### Penalty Analysis\n\n1. S5 — not in scope (security).\n");
-    CHECK(r2.runs[0].penalty_items.size() == 1);
+                               "### Penalty Analysis\n\n1. S5 — not in scope (security).\n"
+                               "2. S6 — in scope, but factually wrong about Redis.\n"
+                               "3. S7 — スコープ内だが事実誤認がある\n");
+    CHECK(r2.runs[0].penalty_items.size() == 3);
 }
 
 TEST_CASE("judge false flags: counts of findings are not run scores", "[judge][false_flags]") {

@@ -55,7 +55,12 @@ bool says_not_counted(const std::string& text, SectionKind kind) {
     }
     if (kind != SectionKind::Penalty) return false;
     // A penalty section item that gives the finding a clean bill: "within scope",
-    // "in scope", "スコープ内", "観点内" (but "not in scope" is a reason for the penalty).
+    // "in scope", "スコープ内", "観点内" (but "not in scope" is a reason for the penalty, and
+    // so is "in scope but factually wrong").
+    for (const char* w : {"wrong", "incorrect", "inaccurate", "false", "mislead", "contradict",
+                          "誤", "事実と異なる", "矛盾"}) {
+        if (contains(t, w)) return false;
+    }
     for (const char* w : {"within scope", "within the scope", "in scope", "in-scope",
                           "スコープ内", "観点内", "範囲内"}) {
         size_t from = 0;
