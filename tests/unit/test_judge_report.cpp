@@ -612,3 +612,219 @@ TEST_CASE("judge report: long format, Run column, combined bonus/penalty section
     CHECK(kg::audit_run(r.runs[1]).arithmetic_ok);
     CHECK(r.warnings.empty());
 }
+
+// ---- statements that are not totals (false flags of the audit on correct reports) ---------
+// Each shape below comes from a correct report that the audit used to flag. The shapes are
+// written here, not copied; the last tests keep the real slips of the same family caught.
+
+namespace {
+
+std::string run_table(const char* heading, const char* v1, const char* v2, const char* v3,
+                      const char* v4) {
+    return std::string(heading) + "\n\n| ID | Problem | Detection | Score |\n|----|----|----|----|\n" +
+           "| P01 | a | " + v1 + " | - |\n| P02 | b | " + v2 + " | - |\n| P03 | c | " + v3 +
+           " | - |\n| P04 | d | " + v4 + " | - |\n\n";
+}
+
+kg::JudgeReport parse_text(const std::string& text) {
+    const kg::JudgeParseResult r = kg::parse_judge_report(text, key4());
+    INFO(r.error);
+    REQUIRE(r.ok);
+    return r.report;
+}
+
+bool all_consistent(const kg::JudgeReport& r) {
+    for (const auto& run : r.runs) {
+        const auto a = kg::audit_run(run);
+        for (const auto& i : a.issues) UNSCOPED_INFO("run " << run.run << ": " << i.message);
+        if (!a.arithmetic_ok) return false;
+    }
+    for (const auto& p : kg::audit_prompts(r)) {
+        for (const auto& i : p.issues) UNSCOPED_INFO(i.message);
+        if (!p.issues.empty()) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("judge false flags: items under 'Penalties (0)' / 'Bonus (0)' were not counted", "[judge][false_flags]") {
+    const std::string text =
+        "# Scoring: v901-baseline\n\n" + run_table("## Run 1 Scoring", "○", "△", "×", "○") +
+        "**Detection Subtotal**: 2.5\n\n"
+        "### Bonus (1)\n\n"
+        "1. **M2 — Monitoring SPOF** (B02). +0.5\n\n"
+        "### Penalties (0)\n\n"
+        "1. **S5 — Webhook signature**: within scope (availability of the webhook); not penalised.\n"
+        "2. **M4 — UI colour contrast**: borderline, considered and left alone.\n\n"
+        "**Run1 Score**: 3.0 (2.5 + 0.5 - 0)\n\n" +
+        run_table("## Run 2 Scoring", "○", "○", "×", "○") +
+        "### Bonus (0)\n\n"
+        "- M3 — matches P03, which is already credited.\n\n"
+        "### ペナルティ（0件）\n\n"
+        "- S2: 範囲外に見えるが観点に関係する\n\n"
+        "**Run2 Score**: 3.0\n\n"
+        "v901-baseline: Mean=3.0, SD=0.0\n";
+    const auto r = parse_text(text);
+    REQUIRE(r.runs.size() == 2);
+    CHECK(r.runs[0].bonus_items.size() == 1);
+    CHECK(r.runs[0].penalty_listed);
+    CHECK(r.runs[0].penalty_items.empty());
+    CHECK(r.runs[0].stated_penalty_count.present);   // "(0)" is a stated count
+    CHECK(r.runs[0].stated_penalty_count.value == Approx(0.0));
+    CHECK(r.runs[0].stated_bonus_count.value == Approx(1.0));
+    CHECK(r.runs[1].bonus_listed);
+    CHECK(r.runs[1].bonus_items.empty());
+    CHECK(r.runs[1].penalty_items.empty());
+    CHECK(all_consistent(r));
+
+    // The words alone, too.
+    CHECK(judge::declares_no_items("Penalties (0)"));
+    CHECK(judge::declares_no_items("Bonus (0 items)"));
+    CHECK(judge::declares_no_items("ボーナス（0件）"));
+    CHECK(judge::declares_no_items("Penalty Analysis: None"));
+    CHECK(judge::declares_no_items("ペナルティ対象なし"));
+    CHECK(judge::declares_no_items("Penalties — none"));
+    CHECK_FALSE(judge::declares_no_items("Penalties (1)"));
+    CHECK_FALSE(judge::declares_no_items("Penalty Analysis"));
+    CHECK_FALSE(judge::declares_no_items("Bonus (+0.5 each, max 5)"));
+    CHECK_FALSE(judge::declares_no_items("Penalty Analysis (Run 2)"));
+}
+
+TEST_CASE("judge false flags: 'no penalty: within scope' items in a penalty list", "[judge][false_flags]") {
+    const std::string text =
+        run_table("## Run 1", "○", "○", "△", "×") +
+        "### Penalty Analysis\n\n"
+        "1. S5 (HMAC signature) — no penalty: within scope, the webhook is a reliability path.\n"
+        "2. M4 (dashboard colours) — in scope as operability; not penalized.\n"
+        "3. S6 (Redis single node) — factually wrong, Section 7.2 has a replica per shard.\n\n"
+        "**Run1 Score**: 2.0 (2.5 + 0 - 0.5)\n";
+    const auto r = parse_text(text);
+    REQUIRE(r.runs.size() == 1);
+    REQUIRE(r.runs[0].penalty_items.size() == 1);   // only S6 was penalised
+    CHECK(r.runs[0].penalty_items[0].text.find("S6") == 0);
+    CHECK(all_consistent(r));
+    // "not in scope" is a reason for a penalty, not a clean bill; so is "in scope but wrong".
+    const auto r2 = parse_text(run_table("## Run 1", "○", "○", "△", "×") +
+                               "### Penalty Analysis\n\n1. S5 — not in scope (security).\n"
+                               "2. S6 — in scope, but factually wrong about Redis.\n"
+                               "3. S7 — スコープ内だが事実誤認がある\n");
+    CHECK(r2.runs[0].penalty_items.size() == 3);
+}
+
+TEST_CASE("judge false flags: counts of findings are not run scores", "[judge][false_flags]") {
+    using K = judge::TotalKind;
+    for (const char* line : {"Run1: 6 issues (C-1 ~ C-6)", "Run2: 7 findings", "Total issues: 9",
+                             "Total: 9 issues", "Run 1: 6/9 detected", "Run1: 6 of 9",
+                             "Detection count: 6", "Run2: 11 指摘", "**Run1**: 3 items (+1.5)",
+                             "合計: 9問"}) {
+        INFO(line);
+        for (const auto& st : judge::read_statements(line)) {
+            const bool score_like = st.kind == K::Score || st.kind == K::Detection;
+            CHECK_FALSE((score_like && !st.is_count && !st.beside_count));
+        }
+    }
+    // "Run1: 6 issues" next to the real score, in a heading and in prose lines.
+    const std::string text =
+        run_table("## Run 1 Scoring", "○", "△", "×", "○") +
+        "Run1: 6 issues (C-1 ~ C-6)\n\n"
+        "**Run1 Score**: 2.5\n\n" +
+        run_table("## Run 2 Scoring", "○", "○", "×", "○") +
+        "#### Run2: 7 findings\n\n"
+        "Total issues: 9. Total: 9 issues.\n\n"
+        "**Run2 Score**: 3.0\n\n"
+        "| Run | Issues Found | Score |\n|-----|-----|-----|\n| Run1 | 6 | 2.5 |\n| Run2 | 7 | 3.0 |\n\n"
+        "Mean: 2.75, SD: 0.25\n";
+    const auto r = parse_text(text);
+    REQUIRE(r.runs.size() == 2);
+    CHECK(r.runs[0].stated_score.value == Approx(2.5));
+    CHECK(r.runs[1].stated_score.value == Approx(3.0));
+    CHECK(r.runs[0].conflicts.empty());
+    CHECK(r.runs[1].conflicts.empty());
+    CHECK(all_consistent(r));
+}
+
+TEST_CASE("judge false flags: 'No scope violations detected' is not a penalty", "[judge][false_flags]") {
+    for (const char* none : {"No scope violations detected.", "No out-of-scope findings.",
+                             "No penalties applied", "Nothing to penalise in this run.",
+                             "There were no factual errors", "None identified (all in scope)",
+                             "All findings are within scope.", "ペナルティ対象なし（S5はスコープ内と判断）",
+                             "該当する指摘はありません", "スコープ外の指摘は見当たらない"}) {
+        INFO(none);
+        CHECK(judge::says_nothing_qualified(none));
+    }
+    for (const char* item : {"S5 — no HMAC signature on the webhook (security) -0.5",
+                             "No circuit breaker for the BMS calls (not in the key, useful)",
+                             "No alerting on failed DR events", "タイムアウトの欠如（キー外）",
+                             "No scope violations detected, but S6 is wrong -0.5"}) {
+        INFO(item);
+        CHECK_FALSE(judge::says_nothing_qualified(item));
+    }
+    const std::string text =
+        run_table("## Run 1", "○", "○", "○", "×") +
+        "### Penalty Analysis\n\n- No scope violations detected.\n\n"
+        "### Bonus Analysis\n\n- **ボーナス**: なし\n\n"
+        "**Run1 Score**: 3.0\n\n" +
+        run_table("## Run 2", "○", "○", "△", "×") +
+        "### ペナルティ\n- ペナルティ対象なし（S5のHMAC署名はWebhookの可用性に関わるためスコープ内と判断）\n\n"
+        "ボーナス: なし\n\n"
+        "Run2=2.5(検出2.5+bonus0-penalty0)\n";
+    const auto r = parse_text(text);
+    REQUIRE(r.runs.size() == 2);
+    CHECK(r.runs[0].penalty_listed);
+    CHECK(r.runs[0].penalty_items.empty());
+    CHECK(r.runs[0].bonus_listed);
+    CHECK(r.runs[0].bonus_items.empty());
+    CHECK(r.runs[1].penalty_items.empty());
+    CHECK(r.runs[1].bonus_listed);
+    CHECK(all_consistent(r));
+}
+
+TEST_CASE("judge false flags: real statements of the same family still count", "[judge][false_flags]") {
+    using K = judge::TotalKind;
+    auto s = judge::read_statements("Penalty: -0.5 (out of scope: UI colours)");
+    REQUIRE(find(s, K::Penalty));
+    CHECK(find(s, K::Penalty)->value == Approx(0.5));
+    s = judge::read_statements("**Run1 Score**: 8.0");
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->value == Approx(8.0));
+    CHECK_FALSE(find(s, K::Score)->is_count);
+    s = judge::read_statements("Bonus: 2 (+1.0)");
+    REQUIRE(find(s, K::Bonus, true));
+    CHECK(find(s, K::Bonus, true)->value == Approx(2.0));
+    CHECK(find(s, K::Bonus, false)->value == Approx(1.0));
+    s = judge::read_statements("Bonus count: 2");
+    REQUIRE(find(s, K::Bonus, true));
+    CHECK(find(s, K::Bonus, true)->value == Approx(2.0));
+    s = judge::read_statements("**ボーナス**(3件):");
+    REQUIRE(find(s, K::Bonus, true));
+    CHECK(find(s, K::Bonus, true)->value == Approx(3.0));
+    s = judge::read_statements("### Bonus (+1.5)");
+    REQUIRE(find(s, K::Bonus, false));
+    CHECK(find(s, K::Bonus, false)->value == Approx(1.5));
+    CHECK(judge::read_statements("Bonus (max 5 items)").empty());
+    s = judge::read_statements("Run1: 7.5/9.0");   // a score out of a maximum keeps its value
+    REQUIRE(find(s, K::Score));
+    CHECK(find(s, K::Score)->value == Approx(7.5));
+
+    // The slips of this family are still caught: a marked penalty under "Penalties (0)", a
+    // wrong run score beside a count of issues, a penalty stated in prose but not listed.
+    const std::string text =
+        run_table("## Run 1 Scoring", "○", "△", "×", "○") +
+        "### Penalties (0)\n\n1. S5 — Webhook signature: out of scope (security). -0.5\n\n"
+        "**Run1 Score**: 2.5\n\n" +
+        run_table("## Run 2 Scoring", "○", "○", "×", "○") +
+        "Run2: 6 issues (C-1 ~ C-6)\n\n"
+        "### Penalty Analysis\n\n- Penalty: -0.5 (out of scope: UI colours)\n\n"
+        "**Run2 Score**: 3.0\n";
+    const auto r = parse_text(text);
+    REQUIRE(r.runs.size() == 2);
+    const auto a1 = kg::audit_run(r.runs[0]);
+    CHECK(r.runs[0].penalty_items.size() == 1);
+    CHECK(has_issue(a1, "penalty"));   // states 0 items, lists 1
+    CHECK(has_issue(a1, "score"));     // 2.5 - 0.5 = 2.0
+    const auto a2 = kg::audit_run(r.runs[1]);
+    CHECK(r.runs[1].penalty_items.size() == 1);
+    CHECK(has_issue(a2, "score"));     // 3.0 - 0.5 = 2.5
+    CHECK(r.runs[1].stated_score.value == Approx(3.0));
+}

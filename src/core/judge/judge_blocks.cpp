@@ -39,6 +39,10 @@ void ReportParser::heading(const Block& b) {
     list_run_ = 0;
     list_run_depth_ = 0;
     revised_since_heading_ = false;
+    // "### Penalties (0)", "### ボーナス: なし": what is listed below was not counted.
+    if (h.section != SectionKind::None && judge::declares_no_items(text)) {
+        empty_section(h.section, context_run(), h.line);
+    }
     statements(text, b.line_start);
 }
 
@@ -77,6 +81,7 @@ void ReportParser::paragraph(const Block& b) {
             pseudo_section_ = kind;
             pseudo_section_line_ = lines[0].first;
             pseudo_section_listed_ = false;
+            if (judge::declares_no_items(t)) empty_section(kind, context_run(), lines[0].first);
             statements(t, lines[0].first);   // "**ボーナス**(3件):" states a count
             return;
         }
@@ -85,8 +90,15 @@ void ReportParser::paragraph(const Block& b) {
     const SectionKind section = context_section(&section_line);
     for (const auto& [line, text] : lines) {
         if (judge::has_revision_mark(text)) revised_since_heading_ = true;
-        if (section != SectionKind::None && judge::says_none(text)) {
-            empty_sections_.push_back({section, context_prompt(), context_run()});
+        // "ボーナス: なし", "**Penalty**: None" anywhere: that kind has no items.
+        const SectionKind stated_empty = judge::empty_statement_kind(text);
+        if (stated_empty != SectionKind::None) {
+            empty_section(stated_empty, run_in(text), section != SectionKind::None ? section_line : 0);
+            statements(text, line);
+            continue;
+        }
+        if (section != SectionKind::None && judge::says_nothing_qualified(text)) {
+            empty_section(section, context_run(), section_line);
             continue;
         }
         if (section == SectionKind::None && verdict_line(text, line)) continue;
@@ -129,13 +141,22 @@ void ReportParser::list_item(const Block& b) {
             list_run_depth_ = b.level;
             for (const auto& [line, text] : lines) statements(text, line);
             const std::string after = trim(after_colon(first));
-            if (section != SectionKind::None && !after.empty() && judge::says_none(after)) {
-                empty_sections_.push_back({section, context_prompt(), runs[0]});
+            if (section != SectionKind::None && !after.empty() &&
+                judge::says_nothing_qualified(after)) {
+                empty_section(section, runs[0], section_line);
             }
             return;
         }
     }
 
+    // "- Bonus: None", "- **ペナルティ**: なし", "- Penalties: 0".
+    const SectionKind stated_empty = judge::empty_statement_kind(first);
+    if (stated_empty != SectionKind::None) {
+        empty_section(stated_empty, run_in(first),
+                      section != SectionKind::None ? section_line : 0);
+        for (const auto& [line, text] : lines) statements(text, line);
+        return;
+    }
     if (section == SectionKind::None) {
         if (verdict_line(first, lines[0].first)) return;
         for (const auto& [line, text] : lines) statements(text, line);
@@ -154,8 +175,8 @@ void ReportParser::list_item(const Block& b) {
         for (const auto& [line, text] : lines) statements(text, line);
         return;
     }
-    if (judge::says_none(first)) {
-        empty_sections_.push_back({section, context_prompt(), context_run()});
+    if (judge::says_nothing_qualified(first)) {   // "No scope violations detected."
+        empty_section(section, context_run(), section_line);
         return;
     }
     std::string text;
@@ -244,6 +265,15 @@ void ReportParser::add_item(SectionKind section, int section_line, int depth,
     items_.push_back(std::move(c));
 }
 
+void ReportParser::empty_section(SectionKind kind, int run, int section_line) {
+    empty_sections_.push_back({kind, context_prompt(), run, section_line});
+}
+
+int ReportParser::run_in(const std::string& text) const {
+    const std::vector<int> runs = judge::run_markers(text);
+    return runs.size() == 1 ? runs[0] : context_run();
+}
+
 void ReportParser::code_block(const Block& b) {
     for (const auto& [line, text] : block_lines(b)) statements(text, line);
 }
@@ -267,6 +297,12 @@ void ReportParser::statements(const std::string& text, int line) {
         if (st.bare_total || (st.only_run && section != SectionKind::None)) {
             if (section == SectionKind::Bonus) st.kind = TotalKind::Bonus;
             if (section == SectionKind::Penalty) st.kind = TotalKind::Penalty;
+        }
+        // "Run1: 6 issues (C-1 ~ C-6)", "Total: 9 findings": a count of the review's
+        // findings, not a run score (nor the points written beside such a count).
+        if ((st.kind == TotalKind::Score || st.kind == TotalKind::Detection) &&
+            (st.is_count || st.beside_count)) {
+            continue;
         }
         std::string prompt = judge::prompt_name_in(text);
         if (prompt.empty()) prompt = context_prompt();

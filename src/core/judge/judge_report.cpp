@@ -41,12 +41,40 @@ bool has_penalty_marker(const std::string& t) {
     return contains(t, "-0.5") || contains(t, "−0.5") || contains(t, "－0.5") ||
            contains(t, "- 0.5") || contains(t, "− 0.5");
 }
-bool says_not_counted(const std::string& text) {
+bool says_not_counted(const std::string& text, SectionKind kind) {
     const std::string t = to_lower_ascii(text);
     // Not "out of scope" / "対象外": that is the usual reason *for* a penalty.
     for (const char* w : {"not counted", "not awarded", "no bonus", "no penalty", "+0.0", "+0 ",
-                          "(0)", "不採用", "加点なし", "減点なし", "カウントしない"}) {
+                          "(0)", "不採用", "加点なし", "減点なし", "カウントしない",
+                          "not penalised", "not penalized", "no deduction", "not deducted",
+                          "penalty not applied", "not applied", "ペナルティなし", "ペナルティ無し",
+                          "ペナルティ対象外", "減点対象外", "減点しない", "ペナルティとしない",
+                          "ペナルティは科さない", "ボーナス対象外", "加点対象外", "加点しない",
+                          "ボーナスなし", "not a bonus", "no credit"}) {
         if (contains(t, w)) return true;
+    }
+    if (kind != SectionKind::Penalty) return false;
+    // A penalty section item that gives the finding a clean bill: "within scope",
+    // "in scope", "スコープ内", "観点内" (but "not in scope" is a reason for the penalty, and
+    // so is "in scope but factually wrong").
+    for (const char* w : {"wrong", "incorrect", "inaccurate", "false", "mislead", "contradict",
+                          "誤", "事実と異なる", "矛盾"}) {
+        if (contains(t, w)) return false;
+    }
+    for (const char* w : {"within scope", "within the scope", "in scope", "in-scope",
+                          "スコープ内", "観点内", "範囲内"}) {
+        size_t from = 0;
+        for (;;) {
+            const size_t p = t.find(w, from);
+            if (p == std::string::npos) break;
+            from = p + 1;
+            const std::string before = t.substr(p >= 12 ? p - 12 : 0, p >= 12 ? 12 : p);
+            if (contains(before, "not ") || contains(before, "out of") ||
+                contains(before, "outside") || contains(before, "n't ")) {
+                continue;
+            }
+            return true;
+        }
     }
     return false;
 }

@@ -124,6 +124,11 @@ JudgeRun* ReportParser::only_run() {
 
 void ReportParser::apply_statement(const PendingStatement& p) {
     const Statement& st = p.st;
+    // A number of findings is never a run score or a detection subtotal.
+    if ((st.kind == TotalKind::Score || st.kind == TotalKind::Detection) &&
+        (st.is_count || st.beside_count)) {
+        return;
+    }
     JudgeRun* run = st.run > 0 ? find_run(p.prompt, st.run) : only_run();
     if (!run) {
         if (st.run > 0 && (p.prompt == report_.prompt || p.prompt.empty()) &&
@@ -166,6 +171,15 @@ void ReportParser::apply_statement(const PendingStatement& p) {
     }
 }
 
+bool ReportParser::declared_empty(const ItemCandidate& c, int run, SectionKind kind) const {
+    for (const EmptySection& e : empty_sections_) {
+        if (e.section_line == 0 || e.section_line != c.section || e.prompt != c.prompt) continue;
+        if (e.run != 0 && e.run != run) continue;
+        if (e.kind == kind || e.kind == SectionKind::BonusAndPenalty) return true;
+    }
+    return false;
+}
+
 void ReportParser::settle_items() {
     // Mark runs whose section the judge explicitly left empty.
     for (const EmptySection& e : empty_sections_) {
@@ -203,10 +217,8 @@ void ReportParser::settle_items() {
         }
         for (const ItemCandidate* c : items) {
             if (c->depth != min_depth) continue;
-            if (says_not_counted(c->text) && !has_bonus_marker(c->text) &&
-                !has_penalty_marker(c->text)) {
-                continue;
-            }
+            const bool marked = has_bonus_marker(c->text) || has_penalty_marker(c->text);
+            if (says_not_counted(c->text, c->kind) && !marked) continue;
             SectionKind kind = c->kind;
             if (kind == SectionKind::BonusAndPenalty) {
                 if (has_bonus_marker(c->text)) kind = SectionKind::Bonus;
@@ -221,6 +233,11 @@ void ReportParser::settle_items() {
                     }
                     kind = b ? SectionKind::Bonus : SectionKind::Penalty;
                 }
+            }
+            // Listed under "Penalties (0)" / after "None.": considered, not counted.
+            if (!marked && declared_empty(*c, gk.second.second, kind)) continue;
+            if (kind == SectionKind::Penalty && says_not_counted(c->text, kind) && !marked) {
+                continue;
             }
             if (kind == SectionKind::Bonus) {
                 run->bonus_listed = true;

@@ -64,8 +64,14 @@ const LabelWord kJaWords[] = {
     {"総合", TotalKind::Score, false},         {"総計", TotalKind::Score, true},
     {"点", TotalKind::None, false},            {"最終", TotalKind::None, false},
     {"修正後", TotalKind::None, false},        {"再計算", TotalKind::None, false},
-    {"の", TotalKind::None, false},
+    {"の", TotalKind::None, false},       {"件数", TotalKind::None, false},
+    {"数", TotalKind::None, false},
 };
+
+// Label words that make the figure a number of items ("Bonus count", "ボーナス件数").
+bool is_count_word(std::string_view w) {
+    return w == "count" || w == "items" || w == "item" || w == "件数" || w == "数";
+}
 
 int kind_rank(TotalKind k) {
     switch (k) {
@@ -139,6 +145,7 @@ Label classify_label(std::string_view label) {
             }
             if (!found) return Label{};
             any_word = true;
+            if (is_count_word(found->text)) out.count = true;
             if (!found->total_word) only_total_words = false;
             if (kind_rank(found->kind) > kind_rank(kind)) kind = found->kind;
             i = j;
@@ -152,6 +159,7 @@ Label classify_label(std::string_view label) {
             }
             if (found) {
                 any_word = true;
+                if (is_count_word(found->text)) out.count = true;
                 if (!found->total_word) only_total_words = false;
                 if (kind_rank(found->kind) > kind_rank(kind)) kind = found->kind;
                 i += std::string_view(found->text).size();
@@ -216,14 +224,101 @@ size_t separator_at(std::string_view s, size_t i) {
     return 0;
 }
 
+// "2 items", "3件", "6 issues", "7 findings", "9問": a number of things, not points.
 bool followed_by_item_word(std::string_view s, size_t end) {
     size_t i = end;
     while (i < s.size() && s[i] == ' ') ++i;
     const std::string rest = to_lower_ascii(s.substr(i, 12));
-    for (const char* w : {"item", "finding", "件", "個", "項目", "つ"}) {
+    for (const char* w : {"item", "finding", "issue", "problem", "defect", "concern", "件", "個",
+                          "項目", "つ", "指摘", "問"}) {
         if (starts_with(rest, w)) return true;
     }
     return false;
+}
+
+// "6 issues", "9問", "12 指摘": the review's findings, which no section turns into bonus or
+// penalty items.
+bool followed_by_review_noun(std::string_view s, size_t end) {
+    size_t i = end;
+    while (i < s.size() && s[i] == ' ') ++i;
+    const std::string rest = to_lower_ascii(s.substr(i, 12));
+    for (const char* w : {"issue", "problem", "defect", "concern", "指摘", "問"}) {
+        if (starts_with(rest, w)) return true;
+    }
+    return false;
+}
+
+// "6/9 detected", "6 of 9", "6/9": how many problems of how many, written with whole
+// numbers (a score out of a maximum, "7.5/9.0", keeps its decimals and is not this).
+bool followed_by_fraction(std::string_view s, const Number& n) {
+    if (n.decimals > 0) return false;
+    size_t i = n.end;
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i < s.size() && s[i] == '/') ++i;
+    else if (at(s, i, "／")) i += 3;
+    else if (at(to_lower_ascii(s.substr(i, 3)), 0, "of ")) i += 3;
+    else return false;
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j == i || (j < s.size() && s[j] == '.')) return false;
+    return true;
+}
+
+bool is_signed_at(std::string_view s, size_t i) {
+    return s[i] == '+' || s[i] == '-' || at(s, i, kMinus) || at(s, i, kFullMinus) ||
+           at(s, i, kFullPlus);
+}
+
+// "### Bonus (3)", "**ボーナス**(3件):", "Penalties (0)", "Bonus (+1.5)": a bonus or penalty
+// label whose only figure is in the parentheses right after it.
+void read_paren_figure(std::string_view f, std::vector<Statement>& out) {
+    size_t open = std::string_view::npos;
+    size_t open_len = 0;
+    for (size_t i = 0; i < f.size(); ++i) {
+        if (f[i] == '(') {
+            open = i;
+            open_len = 1;
+            break;
+        }
+        if (at(f, i, "（")) {
+            open = i;
+            open_len = 3;
+            break;
+        }
+    }
+    if (open == std::string_view::npos) return;
+    const std::string_view close_mark = open_len == 1 ? ")" : "）";
+    const size_t close = f.find(close_mark, open + open_len);
+    if (close == std::string_view::npos) return;
+    for (size_t i = close + close_mark.size(); i < f.size(); ++i) {
+        const char c = f[i];
+        if (c == ' ' || c == ':' || c == '*' || c == '_' || c == '#') continue;
+        if (at(f, i, "：")) {
+            i += 2;
+            continue;
+        }
+        return;   // more text after the parentheses: not a bare label
+    }
+    const Label l = classify_label(f.substr(0, open));
+    if (l.kind != TotalKind::Bonus && l.kind != TotalKind::Penalty) return;
+    const std::string inner = trim(f.substr(open + open_len, close - open - open_len));
+    const std::vector<Number> nums = numbers_in(inner);
+    if (nums.size() != 1) return;
+    const std::string rest = to_lower_ascii(trim(std::string_view(inner).substr(nums[0].end)));
+    const bool item_word = followed_by_item_word(inner, nums[0].end);
+    const bool points_word = rest == "pts" || rest == "pt" || rest == "points" || rest == "点";
+    if (!trim(std::string_view(inner).substr(0, nums[0].begin)).empty()) return;
+    if (!rest.empty() && !item_word && !points_word) return;
+    if (rest.find(' ') != std::string::npos) return;   // "(3 items max)": prose
+    Statement st;
+    st.kind = l.kind;
+    st.run = l.run;
+    st.value = std::fabs(nums[0].value);
+    st.decimals = nums[0].decimals;
+    st.is_count = item_word || (!points_word && nums[0].decimals == 0 &&
+                                !is_signed_at(inner, nums[0].begin));
+    out.push_back(st);
 }
 
 // A segment that names only a prompt or a run: "v008-baseline", "Run1".
@@ -290,7 +385,10 @@ void read_field(std::string_view f, std::vector<Statement>& out) {
     for (const Number& n : numbers_in(f)) {
         if (depth[n.begin] == 0) top.push_back(n);
     }
-    if (top.empty()) return;
+    if (top.empty()) {
+        read_paren_figure(f, out);
+        return;
+    }
     const Number& first = top.front();
 
     // The label ends at the last separator before the first number; text between that
@@ -374,9 +472,28 @@ void read_field(std::string_view f, std::vector<Statement>& out) {
     st.only_run = chosen.only_run;
     st.value = st.kind == TotalKind::Penalty ? std::fabs(value->value) : value->value;
     st.decimals = value->decimals;
-    const bool items_kind = st.kind == TotalKind::Bonus || st.kind == TotalKind::Penalty ||
-                            st.bare_total || st.only_run;
-    st.is_count = items_kind && followed_by_item_word(f, value->end);
+    const bool extras_kind = st.kind == TotalKind::Bonus || st.kind == TotalKind::Penalty;
+    const bool items_kind = extras_kind || st.bare_total || st.only_run;
+    const bool whole = value->decimals == 0 && !is_signed_at(f, value->begin);
+    // A number of things: "6 issues", "7 findings", "6/9 detected", "Bonus count: 2".
+    const bool counted = followed_by_item_word(f, value->end) || (chosen.count && whole);
+    if (counted && !items_kind) return;   // "Detection count: 6" is not a subtotal
+    // "Run1: 6 issues (C-1 ~ C-6)": counts the review's findings wherever it stands.
+    if ((st.bare_total || st.only_run) &&
+        (followed_by_review_noun(f, value->end) || followed_by_fraction(f, *value))) {
+        return;
+    }
+    st.is_count = counted;
+    // "Bonus: 2 (+1.0)": a whole number with points written after it is the item count.
+    if (extras_kind && !st.is_count && whole) {
+        for (const Number& n : numbers_in(f)) {
+            if (n.begin <= value->end) continue;
+            if ((n.decimals > 0 || is_signed_at(f, n.begin)) && !followed_by_item_word(f, n.end)) {
+                st.is_count = true;
+            }
+            break;
+        }
+    }
     out.push_back(st);
 
     if (items_kind) {
@@ -391,11 +508,12 @@ void read_field(std::string_view f, std::vector<Statement>& out) {
             other.value = std::fabs(n.value);
             other.decimals = n.decimals;
             other.is_count = count;
+            other.beside_count = st.is_count;
             out.push_back(other);
             break;
         }
     }
-    if (st.kind == TotalKind::Score && !st.bare_total) {
+    if (st.kind == TotalKind::Score && !st.bare_total && !st.is_count) {
         const size_t main_index = out.size() - 1;
         const size_t before = out.size();
         if (eq != std::string_view::npos) {

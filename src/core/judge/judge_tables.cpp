@@ -327,12 +327,19 @@ void ReportParser::totals_table(const Block* header, const std::vector<const Blo
     // (download size).
     std::vector<unsigned char> col_counts(header ? header->cells.size() : 0, 0);
     std::vector<std::string> col_prompts;
+    // Per column: 1 when it counts the review's findings ("Issues Found", "指摘数"), which
+    // is no total of ours even in a row labelled "Run1".
+    std::vector<unsigned char> col_findings(header ? header->cells.size() : 0, 0);
     if (header) {
         for (size_t c = 0; c < header->cells.size(); ++c) {
             const std::string h = header->cell_text(c);
             col_labels.push_back(judge::classify_label(h));
             const std::string low = to_lower_ascii(h);
             col_counts[c] = has_any(low, {"item", "count", "件数", "#"});
+            col_findings[c] = col_labels.back().kind == TotalKind::None &&
+                              has_any(low, {"issue", "finding", "problem", "detected", "found",
+                                            "count", "number", "#", "指摘", "問題", "件数",
+                                            "検出数"});
             col_prompts.push_back(judge::prompt_name_in(h));
         }
     }
@@ -343,6 +350,7 @@ void ReportParser::totals_table(const Block* header, const std::vector<const Blo
         std::string prompt = judge::prompt_name_in(first);
         const int row_run = row_label.run;
         for (size_t c = 1; c < row->cells.size(); ++c) {
+            if (c < col_findings.size() && col_findings[c]) continue;
             const Label col = c < col_labels.size() ? col_labels[c] : Label{};
             const int run = col.run ? col.run : row_run ? row_run : ctx;
             TotalKind kind = TotalKind::None;

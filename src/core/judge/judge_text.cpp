@@ -358,6 +358,190 @@ bool says_none(std::string_view text) {
     return s.size() <= 30 && (contains(s, "なし") || contains(s, "無し"));
 }
 
+namespace {
+
+// A +0.5 / -0.5 style marker: the line is an item that counts, whatever else it says.
+bool has_points_marker(std::string_view t) {
+    for (std::string_view m : {"+0.5", "＋0.5", "+ 0.5", "-0.5", "−0.5", "－0.5", "- 0.5",
+                               "− 0.5"}) {
+        if (t.find(m) != std::string_view::npos) return true;
+    }
+    return false;
+}
+
+// The text up to the first clause break: ".", ";", ":", "(", " — ", " - ", "。", "（", "：".
+std::string first_clause(const std::string& s) {
+    size_t end = s.size();
+    for (std::string_view stop : {".", ";", ":", "(", " — ", " – ", " - ", ",", "。", "（",
+                                  "：", "、", "，"}) {
+        const size_t p = s.find(stop);
+        if (p != std::string::npos && p < end) end = p;
+    }
+    return trim(std::string_view(s).substr(0, end));
+}
+
+std::vector<std::string> words_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (char c : s) {
+        if (c == ' ') {
+            if (!w.empty()) out.push_back(w);
+            w.clear();
+        } else {
+            w += c;
+        }
+    }
+    if (!w.empty()) out.push_back(w);
+    return out;
+}
+
+// Markdown emphasis, heading marks and list bullets around a line.
+std::string strip_marks(std::string_view text) {
+    std::string s;
+    for (char c : text) {
+        if (c != '*' && c != '_' && c != '`' && c != '#') s += c;
+    }
+    s = trim(s);
+    while (!s.empty() && (s[0] == '-' || s[0] == '>')) s = trim(std::string_view(s).substr(1));
+    return s;
+}
+
+// "0", "0 items", "0件", "0.0", "0 pts": a count or a sum of zero and nothing else.
+bool is_zero_figure(std::string_view text) {
+    const std::string t = to_lower_ascii(trim(text));
+    const std::vector<Number> nums = numbers_in(t);
+    if (nums.size() != 1 || std::fabs(nums[0].value) > 1e-12) return false;
+    std::string rest = trim(std::string_view(t).substr(0, nums[0].begin)) +
+                       trim(std::string_view(t).substr(nums[0].end));
+    rest = trim(rest);
+    for (const char* w : {"", "items", "item", "件", "個", "findings", "points", "pts", "pt",
+                          "点"}) {
+        if (rest == w) return true;
+    }
+    return false;
+}
+
+// The part after the first ":" / "：", or after a dash (" — none"), "" when there is none.
+std::string after_label(const std::string& s) {
+    size_t best = std::string::npos;
+    size_t len = 0;
+    for (std::string_view sep : {":", "：", " — ", " – ", " - "}) {
+        const size_t p = s.find(sep);
+        if (p != std::string::npos && p < best) {
+            best = p;
+            len = sep.size();
+        }
+    }
+    return best == std::string::npos ? std::string() : trim(std::string_view(s).substr(best + len));
+}
+
+}  // namespace
+
+bool says_nothing_qualified(std::string_view text) {
+    if (has_points_marker(text)) return false;
+    const std::string stripped = strip_marks(text);
+    if (says_none(stripped)) return true;
+    const std::string s = to_lower_ascii(stripped);
+
+    // English: "No scope violations detected", "No penalties applied", "Nothing to penalise",
+    // "There were no out-of-scope findings", "All findings are within scope".
+    std::string clause = first_clause(s);
+    for (const char* lead : {"there were ", "there are ", "there is ", "there was "}) {
+        if (starts_with(clause, lead)) clause = clause.substr(std::string_view(lead).size());
+    }
+    const std::vector<std::string> w = words_of(clause);
+    if (!w.empty() && w[0] == "nothing") return true;
+    if (w.size() >= 2 && w[0] == "all" &&
+        (contains(clause, "within scope") || contains(clause, "in scope") ||
+         contains(clause, "within the scope") || contains(clause, "in-scope"))) {
+        return true;
+    }
+    if (!w.empty() && w[0] == "no" && w.size() >= 2) {
+        static const char* kWhat[] = {"penalty", "penalties", "penalised", "penalized",
+                                      "bonus", "bonuses", "deduction", "deductions",
+                                      "out-of-scope", "scope", "factual", "items",
+                                      "qualifying", "eligible"};
+        for (const char* k : kWhat) {
+            if (w[1] == k) return true;
+        }
+        static const char* kVerbs[] = {"detected", "found", "identified", "observed", "noted",
+                                       "applied", "applicable", "warranted", "needed",
+                                       "required", "flagged", "given", "awarded", "assigned",
+                                       "qualify", "qualified", "apply"};
+        if (w.size() <= 6) {
+            for (const char* v : kVerbs) {
+                if (w.back() == v) return true;
+            }
+        }
+    }
+    // Japanese: a line that opens by saying there is nothing, or whose first clause ends in
+    // "なし" / "ありません" about penalties, bonuses or findings.
+    static const char* kJaLeads[] = {"なし", "無し", "該当なし", "該当無し", "特になし", "対象なし",
+                                     "該当する指摘なし", "該当する指摘はありません",
+                                     "該当する指摘はない", "ありません", "ペナルティ対象なし",
+                                     "ペナルティなし", "ペナルティ無し", "ボーナス対象なし",
+                                     "ボーナスなし", "減点なし", "減点対象なし", "加点なし",
+                                     "加点対象なし", "全指摘がスコープ内", "すべて観点内",
+                                     "全て観点内", "すべてスコープ内", "全てスコープ内"};
+    for (const char* lead : kJaLeads) {
+        if (starts_with(s, lead)) return true;
+    }
+    bool ja_none_end = false;
+    for (const char* end : {"なし", "無し", "ありません", "見当たらない", "見当たりません",
+                            "はない", "はなかった"}) {
+        const std::string_view e(end);
+        ja_none_end = ja_none_end ||
+                      (clause.size() >= e.size() && clause.compare(clause.size() - e.size(),
+                                                                   e.size(), e) == 0);
+    }
+    if (ja_none_end) {
+        for (const char* topic : {"ペナルティ", "ボーナス", "減点", "加点", "該当", "対象",
+                                  "指摘", "スコープ外", "範囲外", "観点外"}) {
+            if (contains(clause, topic)) return true;
+        }
+    }
+    return false;
+}
+
+bool declares_no_items(std::string_view heading) {
+    if (section_kind(heading) == SectionKind::None || has_points_marker(heading)) return false;
+    const std::string s = strip_marks(heading);
+    if (says_nothing_qualified(s)) return true;
+    const std::string tail = after_label(s);
+    if (!tail.empty() && (says_nothing_qualified(tail) || is_zero_figure(tail))) return true;
+    // "Penalties (0)", "ボーナス（0件）", "Bonus Items (none)".
+    for (std::string_view open : {"(", "（"}) {
+        const size_t p = s.find(open);
+        if (p == std::string::npos) continue;
+        const size_t from = p + open.size();
+        size_t close = s.find(open == "(" ? ")" : "）", from);
+        if (close == std::string::npos) close = s.size();
+        const std::string inner = trim(std::string_view(s).substr(from, close - from));
+        if (is_zero_figure(inner) || says_none(inner)) return true;
+    }
+    return false;
+}
+
+SectionKind empty_statement_kind(std::string_view line) {
+    if (has_points_marker(line)) return SectionKind::None;
+    const std::string s = strip_marks(line);
+    size_t colon = s.find(':');
+    size_t len = 1;
+    const size_t wide = s.find("：");
+    if (wide != std::string::npos && (colon == std::string::npos || wide < colon)) {
+        colon = wide;
+        len = 3;
+    }
+    if (colon == std::string::npos) return SectionKind::None;
+    const Label l = classify_label(std::string_view(s).substr(0, colon));
+    if (l.kind != TotalKind::Bonus && l.kind != TotalKind::Penalty) return SectionKind::None;
+    const std::string rest = trim(std::string_view(s).substr(colon + len));
+    if (rest.empty() || !(says_nothing_qualified(rest) || is_zero_figure(rest))) {
+        return SectionKind::None;
+    }
+    return l.kind == TotalKind::Bonus ? SectionKind::Bonus : SectionKind::Penalty;
+}
+
 std::string leading_id(std::string_view cell) {
     size_t i = 0;
     while (i < cell.size() && (cell[i] == ' ' || cell[i] == '*' || cell[i] == '`' ||

@@ -56,11 +56,14 @@ struct ItemCandidate {
     int line = 0;
 };
 
-// A "None" under a bonus/penalty heading: the judge listed zero items for that run.
+// A "None" under a bonus/penalty heading, or a heading that says so ("Penalties (0)"):
+// the judge listed zero items for that run. Items listed in a section declared empty are
+// findings the judge considered and did not count, unless they carry a +0.5 / -0.5 marker.
 struct EmptySection {
     SectionKind kind;
     std::string prompt;
     int run;
+    int section_line = 0;    // the heading of the section it empties (0: none)
 };
 
 struct PendingStatement {
@@ -78,7 +81,9 @@ std::string format_number(double v);
 std::vector<std::pair<int, std::string>> block_lines(const Block& b);
 bool has_bonus_marker(const std::string& t);    // "+0.5"
 bool has_penalty_marker(const std::string& t);  // "-0.5"
-bool says_not_counted(const std::string& text); // "not counted", "不採用" ...
+// "not counted", "不採用", and for penalties "no penalty: within scope", "not penalised",
+// "ペナルティ対象外" ...
+bool says_not_counted(const std::string& text, SectionKind kind);
 
 class ReportParser {
 public:
@@ -112,6 +117,9 @@ private:
     static std::string after_colon(const std::string& t);
     void add_item(SectionKind section, int section_line, int depth, const std::string& text,
         int line);
+    // Records that the judge says a bonus/penalty section (or one kind of it) has no items.
+    void empty_section(SectionKind kind, int run, int section_line);
+    int run_in(const std::string& text) const;   // the one run a line names, else the context
     void code_block(const Block& b);
 
     // ---- totals (judge_blocks.cpp) -------------------------------------------
@@ -142,6 +150,7 @@ private:
     JudgeRun* only_run();
     void apply_statement(const PendingStatement& p);
     void settle_items();
+    bool declared_empty(const ItemCandidate& c, int run, SectionKind kind) const;
 
     const MarkdownDocument& doc_;
     const AnswerKey& key_;

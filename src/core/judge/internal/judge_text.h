@@ -63,6 +63,7 @@ struct Label {
     int run = 0;                 // run named in the label (0 = none)
     bool bare_total = false;     // just "Total"/"Subtotal"/"合計"/"小計": the section decides
     bool only_run = false;       // just "Run1": the section decides (score by default)
+    bool count = false;          // "Bonus count", "Penalty items", "ボーナス件数": a number of items
 };
 Label classify_label(std::string_view label);
 
@@ -76,11 +77,17 @@ struct Statement {
     bool bare_total = false;
     bool only_run = false;
     bool from_formula = false;   // a component inside "Run1=8.0(検出6.0+bonus2.5-penalty0.5)"
+    bool beside_count = false;   // the points written beside a count ("Run1: 3 items (+1.5)")
 };
 // Reads every total statement in one line: "**Detection Subtotal**: 6.0",
 // "**Run1 Score**: 8.0 (Detection 6.0 + Bonus 2.5 - Penalty 0.5)",
 // "Run1=8.0(検出6.0+bonus2.5-penalty0.5), Run2=7.0(...)", "Run1: 8.0",
-// "v008-baseline: Mean=7.0, SD=0.0", "**Bonus**: +1.0 (2 items)", "Total: 6.0 + 1.0 - 0 = 7.0".
+// "v008-baseline: Mean=7.0, SD=0.0", "**Bonus**: +1.0 (2 items)", "Total: 6.0 + 1.0 - 0 = 7.0",
+// "### Bonus (3)", "**ボーナス**(3件):".
+// A number of things is a count, never a score: "Run1: 6 issues (C-1 ~ C-6)", "Run2: 7
+// findings", "Run 1: 6/9 detected" come back with is_count set (a bonus or penalty section
+// may make them an item count; elsewhere the caller drops them), and "Detection count: 6"
+// is not read at all.
 std::vector<Statement> read_statements(std::string_view line);
 
 // A stated stability: "**Stability**: High (SD ≤ 0.5)", "安定性: 中", "Stability: low".
@@ -89,6 +96,21 @@ bool read_stability(std::string_view line, Stability& out);
 
 // True for a cell or item that says there is nothing: "None", "なし", "該当なし", "N/A", "-".
 bool says_none(std::string_view text);
+
+// says_none, or a line of a bonus/penalty section that says nothing qualified: "No scope
+// violations detected.", "No out-of-scope findings.", "Nothing to penalise", "None identified
+// (all findings within scope)", "ペナルティ対象なし（S5はスコープ内）", "該当する指摘はありません".
+// A line carrying a +0.5 / -0.5 marker is an item, never "nothing".
+bool says_nothing_qualified(std::string_view text);
+
+// A bonus/penalty heading or lead line that states there are no items: "Penalties (0)",
+// "Bonus (0件)", "### Penalty Analysis: None", "**ボーナス**: なし", "ペナルティ対象なし",
+// "Penalties — none". Items listed under it are findings considered and not counted.
+bool declares_no_items(std::string_view heading);
+
+// A "label: none" line for one kind: "Bonus: None", "**ペナルティ**: なし", "- Penalties: 0"
+// -> Bonus / Penalty; None when the line is anything else.
+SectionKind empty_statement_kind(std::string_view line);
 
 // A normalized problem id for matching: "p-01" / "P1" / "**P01**" -> "P1". "" if not id-like.
 std::string normalize_problem_id(std::string_view text);
