@@ -77,6 +77,7 @@ void draw_menu_bar(AppState& s) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Open files…")) platform::open_file_picker();
+        if (ImGui::MenuItem("Open folder…")) platform::open_folder_picker();
         if (ImGui::MenuItem("Import workspace (.json)…")) platform::open_file_picker();
         ImGui::Separator();
         if (ImGui::MenuItem("Export workspace (.json)")) export_workspace(s);

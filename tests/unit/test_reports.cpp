@@ -144,7 +144,15 @@ TEST_CASE("grading: ungraded, stale, unlinked and baseline choice", "[grading]")
     for (const Diagnostic& d : scores.warnings) all += d.message + "\n";
     CHECK_THAT(all, Catch::Contains("v008-other-run1.md: not linked to an answer key"));
     CHECK_THAT(all, Catch::Contains("missing-key.md, which is not loaded"));
-    CHECK_THAT(all, Catch::Contains("2 of 9 problems ungraded"));
+    CHECK_THAT(all, Catch::Contains("graded 7 of 9 problems; not counted in Mean and SD"));
+    // Honest totals: the partly graded run is not in the variant's statistics.
+    const PromptStats& variant = ks.prompts[1];
+    CHECK(variant.runs_total == 2);
+    CHECK(variant.runs_graded == 1);
+    CHECK(variant.run_scores.size() == 1);
+    CHECK(ks.runs_total == 4);
+    CHECK(ks.runs_graded == 3);
+    CHECK(ks.problems_graded == ks.problems_total - 2);
 
     SECTION("a chosen baseline overrides the name") {
         ws.baseline_prompt = "v008-variant-redteam";
@@ -204,9 +212,15 @@ TEST_CASE("summary lines in the LLM workflow's shape", "[reports]") {
     zero.keys = ws.keys;
     zero.reviews.push_back(review("v008-baseline", 1, "ooooooo", 0, 0));
     zero.reviews.push_back(review("v008-baseline", 2, "ooooooo", 0, 0));
+    // 7 of 9 problems graded in each run: no statistics are made up from unfinished runs.
     CHECK(summary_lines(compute_scores(zero)) ==
-          "v008-baseline: Mean=7.0, SD=0.0\n"
+          "v008-baseline: Mean=-, SD=- (0 of 2 runs fully graded)\n"
           "Run1=7.0(detection 7.0+bonus 0-penalty 0), Run2=7.0(detection 7.0+bonus 0-penalty 0)\n");
+    // Grading only run 1 fully: Mean and SD of that run alone, said so; no "low stability".
+    zero.reviews[0] = review("v008-baseline", 1, "ooooooooo", 0, 0);
+    const WorkspaceScores one = compute_scores(zero);
+    CHECK(summary_lines(one).rfind("v008-baseline: Mean=9.0, SD=0.0 (1 of 2 runs fully graded)\n", 0) == 0);
+    CHECK(one.keys[0].prompts[0].stability == Stability::High);
 }
 
 TEST_CASE("Markdown scoring report", "[reports]") {

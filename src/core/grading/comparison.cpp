@@ -122,7 +122,7 @@ RoundComparison round_of(const KeyScores& ks) {
     rc.matrix = build_matrix(ks.key, rc.prompts);
 
     for (const PromptEntry& pe : rc.prompts) {
-        if (rc.best_prompt.empty() || pe.stats.mean > rc.best_mean + 1e-9) {
+        if (pe.stats.runs_graded > 0 && (rc.best_prompt.empty() || pe.stats.mean > rc.best_mean + 1e-9)) {
             rc.best_prompt = pe.prompt;
             rc.best_mean = pe.stats.mean;
         }
@@ -180,7 +180,7 @@ std::vector<PerspectiveTrend> build_trends(const std::vector<RoundComparison>& r
                                                  "of the across-rounds trend"});
             continue;
         }
-        if (rc.prompts.empty()) continue;
+        if (rc.best_prompt.empty()) continue;   // no prompt of the round fully graded yet
         const std::string k = perspective_key(rc.perspective);
         auto it = index_of.find(k);
         if (it == index_of.end()) {

@@ -111,17 +111,23 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
                               " problems; not counted in Mean and SD until fully graded");
             }
         }
-        if (runs.empty()) continue;   // nothing graded yet: no statistics, no recommendation
+        // A prompt with no fully graded run keeps its place (the matrix shows its runs) but has
+        // no statistics: runs_graded 0, left out of the recommendation and the trend.
         PromptStats st = prompt_stats(prompt, runs);
         st.runs_total = total;
         st.runs_graded = static_cast<int>(runs.size());
         ks.prompts.push_back(std::move(st));
     }
     const bool baseline_scored = !baseline.empty() && !ks.prompts.empty() &&
-                                 ks.prompts.front().prompt == baseline;
+                                 ks.prompts.front().prompt == baseline &&
+                                 ks.prompts.front().runs_graded > 0;
+    std::vector<PromptStats> graded_variants;
+    for (size_t i = 1; i < ks.prompts.size(); ++i) {
+        if (ks.prompts[i].runs_graded > 0) graded_variants.push_back(ks.prompts[i]);
+    }
 
     if (!baseline.empty() && !baseline_scored) {
-        if (!ks.prompts.empty()) {
+        if (ks.prompts.size() > 1) {
             warn(out, kf.name + ": the baseline " + baseline + " has no fully graded run yet, "
                               "so there is no recommendation");
         }
@@ -130,10 +136,9 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
             warn(out, kf.name + ": no baseline prompt (none is named \"baseline\" and none is "
                               "chosen), so there is no recommendation");
         }
-    } else if (ks.prompts.size() > 1) {
+    } else if (!graded_variants.empty()) {
         ks.has_recommendation = true;
-        std::vector<PromptStats> variants(ks.prompts.begin() + 1, ks.prompts.end());
-        ks.recommendation = recommend(ks.prompts.front(), variants);
+        ks.recommendation = recommend(ks.prompts.front(), graded_variants);
         if (!ks.complete()) {
             ks.recommendation.reason += " (from the " + std::to_string(ks.runs_graded) + " of " +
                                         std::to_string(ks.runs_total) +
@@ -147,12 +152,13 @@ KeyScores score_key(const Workspace& ws, const KeyFile& kf, const AnswerKey& key
 void add_rounds(WorkspaceScores& out) {
     for (const KeyScores& ks : out.keys) {
         const int round = ks.key.round >= 0 ? ks.key.round : benchmark_name(ks.key_name, "").round;
-        if (round < 0 || ks.prompts.empty()) continue;
+        if (round < 0) continue;
         const std::string folder = place_of(ks.key_name).folder;
-        const PromptStats* best = &ks.prompts.front();
+        const PromptStats* best = nullptr;
         for (const PromptStats& st : ks.prompts) {
-            if (st.mean > best->mean) best = &st;
+            if (st.runs_graded > 0 && (!best || st.mean > best->mean)) best = &st;
         }
+        if (!best) continue;   // nothing fully graded in this round yet
         auto same = std::find_if(out.rounds.begin(), out.rounds.end(),
                                  [&](const RoundBest& r) { return r.round == round && r.folder == folder; });
         if (same != out.rounds.end()) {

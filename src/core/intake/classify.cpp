@@ -270,16 +270,18 @@ Classification classify_file(std::string_view path, std::string_view bytes) {
     if (name.run == 0 && name_says_reference(lower_base)) {
         return is(FileKind::Reference, "reference material by its name");
     }
+    // Comparison reports hold verdict matrices too (per problem, across prompts): their title
+    // or name decides first.
+    if (looks_like_comparison(bytes)) return is(FileKind::Comparison, "comparison title");
+    if (contains(lower_base, "comparison") && name.run == 0) {
+        return is(FileKind::Comparison, "comparison report by its name");
+    }
     const bool scoring_name = contains(lower_base, "scoring");
     if (looks_like_judge_report(bytes)) {
         if (name.run == 0 || scoring_name) return is(FileKind::Judge, "verdict matrix per problem");
     }
     if (scoring_name && name.run == 0) {
         return is(FileKind::Judge, "scoring report by its name");
-    }
-    if (looks_like_comparison(bytes)) return is(FileKind::Comparison, "comparison title");
-    if (contains(lower_base, "comparison") && name.run == 0) {
-        return is(FileKind::Comparison, "comparison report by its name");
     }
     if (name.run == 0 && looks_like_prompt(bytes)) return is(FileKind::Prompt, "reads as a prompt");
     const bool in_prompts = contains("/" + place.path, "/prompts/");

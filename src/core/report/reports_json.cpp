@@ -49,6 +49,8 @@ void write_review(JsonWriter& w, const ReviewScore& rs) {
 
 void write_prompt(JsonWriter& w, const PromptStats& st) {
     w.StartObject();
+    json::put_int(w, "runs_total", st.runs_total);
+    json::put_int(w, "runs_graded", st.runs_graded);   // Mean/SD are over these only
     w.Key("prompt");
     string(w, st.prompt);
     w.Key("runs");

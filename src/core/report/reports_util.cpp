@@ -52,8 +52,13 @@ std::string csv_field(std::string_view text) {
 int run_label(const ReviewScore& rs, int position) { return rs.run > 0 ? rs.run : position; }
 
 std::string summary_for(const KeyScores& ks, const PromptStats& st) {
-    std::string line = st.prompt + ": Mean=" + format_score(st.mean) +
-                       ", SD=" + format_score(st.sd) + "\n";
+    // Honest totals: Mean and SD over fully graded runs only, and said so when some are not.
+    std::string line = st.prompt + ": Mean=" + (st.runs_graded ? format_score(st.mean) : "-") +
+                       ", SD=" + (st.runs_graded ? format_score(st.sd) : "-") +
+                       (st.complete() ? "" : " (" + std::to_string(st.runs_graded) + " of " +
+                                                 std::to_string(st.runs_total) +
+                                                 " runs fully graded)") +
+                       "\n";
     int position = 0;
     bool first = true;
     for (const ReviewScore& rs : ks.reviews) {
