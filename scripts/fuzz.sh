@@ -5,7 +5,7 @@
 #   bash scripts/fuzz.sh --smoke [RUNS]         what scripts/test.sh runs: reproducible. Each
 #                                               target replays its kept regressions under the
 #                                               sanitizers, then runs RUNS inputs (default
-#                                               20000) from seed 1 over a fresh copy of the kept
+#                                               2000) from seed 1 over a fresh copy of the kept
 #                                               corpus (tests/fixtures + regressions), so the
 #                                               same tree always gives the same answer.
 # A crash fails the run and leaves the input in build/fuzz/crashes/<target>/: copy it to
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=open
-if [ "${1:-}" = --smoke ]; then MODE=smoke; RUNS=${2:-20000}; else SECONDS_PER_TARGET=${1:-20}; fi
+if [ "${1:-}" = --smoke ]; then MODE=smoke; RUNS=${2:-2000}; else SECONDS_PER_TARGET=${1:-20}; fi
 
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKG_FUZZ=ON -DKG_WERROR=OFF >/dev/null

@@ -13,7 +13,7 @@ NODE_PATH=/usr/share/nodejs ctest --test-dir build/wasm --output-on-failure
 echo "== Pages site (the build .github/workflows/pages.yml publishes)"
 bash scripts/build-pages.sh build/pages
 echo "== fuzz smoke (libFuzzer: kept regressions, then a fixed seed and a fixed number of runs)"
-bash scripts/fuzz.sh --smoke "${FUZZ_RUNS:-20000}"
+bash scripts/fuzz.sh --smoke "${FUZZ_RUNS:-2000}"
 if [ -d tests/e2e ] && ls tests/e2e/*.spec.mjs >/dev/null 2>&1; then
   echo "== browser tests"
   node tests/e2e/run-all.mjs
