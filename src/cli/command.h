@@ -28,6 +28,7 @@ struct RegisterCommand {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitOutput = 3;   // stdout closed, full disk, broken pipe: the output was lost
 
 // Reads a whole file; false + a one-line reason ("cannot open ...") on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);
