@@ -131,6 +131,60 @@ void export_workspace(AppState& s) {
     add_banner(Banner::Level::Info, "Workspace exported (keygrader-workspace.json).");
 }
 
+namespace {
+// Larger than any real workspace by far (a whole 760-review benchmark is ~30 MB); a bigger file
+// is refused before parsing: parsing costs several times its size in wasm memory.
+constexpr size_t kMaxImportBytes = 64u * 1024 * 1024;
+
+bool has_work(const kg::Workspace& ws) {
+    for (const kg::ReviewFile& r : ws.reviews) {
+        if (!r.bonus.empty() || !r.penalties.empty()) return true;
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict != kg::Verdict::Ungraded || !g.note.empty() || !g.evidence.empty()) return true;
+        }
+    }
+    return false;
+}
+
+int graded_reviews(const kg::Workspace& ws) {
+    int n = 0;
+    for (const kg::ReviewFile& r : ws.reviews) {
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict != kg::Verdict::Ungraded) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+}  // namespace
+
+void offer_workspace_import(AppState& s, const std::string& name, std::string bytes) {
+    if (bytes.size() > kMaxImportBytes) {
+        add_banner(Banner::Level::Error, name + ": " + std::to_string(bytes.size() / (1024 * 1024)) +
+                                             " MB, over the " + std::to_string(kMaxImportBytes / (1024 * 1024)) +
+                                             " MB limit for a workspace: not imported; your work is unchanged.");
+        return;
+    }
+    if (!has_work(s.session.workspace())) {
+        import_workspace(s, name, bytes);
+        return;
+    }
+    Confirmation c;
+    c.title = "Replace your current work with " + name + "?";
+    c.lines.push_back("Your " + std::to_string(s.session.workspace().reviews.size()) + " reviews (" +
+                      std::to_string(graded_reviews(s.session.workspace())) +
+                      " with verdicts) are replaced by the imported workspace.");
+    c.lines.push_back("Undo (Ctrl+Z) brings your work back; File > Export workspace keeps a copy first.");
+    c.accept_label = "Replace";
+    c.on_accept = [&s, name, bytes = std::move(bytes)] { import_workspace(s, name, bytes); };
+    c.on_cancel = [name] {
+        add_banner(Banner::Level::Info, name + " not imported; your work is unchanged.");
+    };
+    ask_to_confirm(s, std::move(c));
+}
+
 bool import_workspace(AppState& s, const std::string& name, const std::string& bytes) {
     kg::WorkspaceLoadResult r = kg::load_workspace_json(bytes);
     if (!r.ok) {

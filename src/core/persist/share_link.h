@@ -76,7 +76,7 @@ ShareDecodeResult decode_share_link(std::string_view fragment);
 // stall the page. A longer fragment is refused unread; past the other caps the item is dropped
 // and said, the rest of the link still applies.
 struct ShareLimits {
-    static constexpr size_t kMaxLinkChars = 512 * 1024;   // a full round with long notes is ~10 K
+    static constexpr size_t kMaxLinkChars = 2 * 1024 * 1024;   // Chromium's URL limit; a round is ~10 K
     static constexpr size_t kMaxNoteBytes = 4000;         // per note (cut at a UTF-8 boundary)
     static constexpr size_t kMaxEvidencePerGrade = 8;
     static constexpr int kMaxEvidenceLines = 80;           // lines one evidence range may span
