@@ -96,9 +96,8 @@ void draw_help_overlay(AppState& s);
 void persistence_load(AppState& s);
 void persistence_tick(AppState& s);
 void export_workspace(AppState& s);
-bool import_workspace(AppState& s, const std::string& name, const std::string& bytes);
-// A workspace file given by the user: refused over the size cap; imported at once when there is
-// no work to lose, else after the user confirms replacing it.
+// A workspace file given by the user: refused over the size cap or when it cannot be read (said
+// at once); imported at once when there is no work to lose, else after the user confirms.
 void offer_workspace_import(AppState& s, const std::string& name, std::string bytes);
 void download_report(AppState& s);
 void download_csv(AppState& s);

@@ -6,6 +6,7 @@
 // the stored copy until the user chooses: download it, import a workspace, or start fresh.
 // When a save fails (quota, storage unavailable) the work stays in memory, a banner says
 // so, export keeps working, and saving is retried every few seconds.
+#include <memory>
 #include <string>
 #include "app_state.h"
 #include "platform.h"
@@ -160,46 +161,18 @@ int graded_reviews(const kg::Workspace& ws) {
 }
 }  // namespace
 
-void offer_workspace_import(AppState& s, const std::string& name, std::string bytes) {
-    if (bytes.size() > kMaxImportBytes) {
-        add_banner(Banner::Level::Error, name + ": " + std::to_string(bytes.size() / (1024 * 1024)) +
-                                             " MB, over the " + std::to_string(kMaxImportBytes / (1024 * 1024)) +
-                                             " MB limit for a workspace: not imported; your work is unchanged.");
-        return;
-    }
-    if (!has_work(s.session.workspace())) {
-        import_workspace(s, name, bytes);
-        return;
-    }
-    Confirmation c;
-    c.title = "Replace your current work with " + name + "?";
-    c.lines.push_back("Your " + std::to_string(s.session.workspace().reviews.size()) + " reviews (" +
-                      std::to_string(graded_reviews(s.session.workspace())) +
-                      " with verdicts) are replaced by the imported workspace.");
-    c.lines.push_back("Undo (Ctrl+Z) brings your work back; File > Export workspace keeps a copy first.");
-    c.accept_label = "Replace";
-    c.on_accept = [&s, name, bytes = std::move(bytes)] { import_workspace(s, name, bytes); };
-    c.on_cancel = [name] {
-        add_banner(Banner::Level::Info, name + " not imported; your work is unchanged.");
-    };
-    ask_to_confirm(s, std::move(c));
-}
-
-bool import_workspace(AppState& s, const std::string& name, const std::string& bytes) {
-    kg::WorkspaceLoadResult r = kg::load_workspace_json(bytes);
-    if (!r.ok) {
-        add_banner(Banner::Level::Error, name + ": not a KeyGrader workspace (" + r.error + ")");
-        return false;
-    }
-    for (const kg::KeyFile& k : r.workspace.keys) need_glyphs(k.text);
-    for (const kg::ReviewFile& rv : r.workspace.reviews) {
+namespace {
+// The parsed workspace replaces the session's (one undo step).
+void adopt_imported(AppState& s, const std::string& name, kg::Workspace ws) {
+    for (const kg::KeyFile& k : ws.keys) need_glyphs(k.text);
+    for (const kg::ReviewFile& rv : ws.reviews) {
         need_glyphs(rv.text);
         for (const kg::ProblemGrade& g : rv.grades) need_glyphs(g.note);
     }
-    for (const kg::ReferenceFile& f : r.workspace.references) need_glyphs(f.text);
-    for (const kg::JudgeFile& j : r.workspace.judges) need_glyphs(j.text);
+    for (const kg::ReferenceFile& f : ws.references) need_glyphs(f.text);
+    for (const kg::JudgeFile& j : ws.judges) need_glyphs(j.text);
     const std::string theme = s.session.workspace().theme;
-    s.session.replace_workspace(std::move(r.workspace));
+    s.session.replace_workspace(std::move(ws));
     s.session.set_theme(theme);   // the look stays the user's choice
     s.restore_scroll = true;
     s.shown_review = -2;
@@ -218,7 +191,41 @@ bool import_workspace(AppState& s, const std::string& name, const std::string& b
     add_banner(Banner::Level::Info, "Imported " + name + " (" +
                                         std::to_string(s.session.workspace().reviews.size()) +
                                         " reviews). Ctrl+Z undoes the import.");
-    return true;
+}
+}  // namespace
+
+void offer_workspace_import(AppState& s, const std::string& name, std::string bytes) {
+    if (bytes.size() > kMaxImportBytes) {
+        add_banner(Banner::Level::Error, name + ": " + std::to_string(bytes.size() / (1024 * 1024)) +
+                                             " MB, over the " + std::to_string(kMaxImportBytes / (1024 * 1024)) +
+                                             " MB limit for a workspace: not imported; your work is unchanged.");
+        return;
+    }
+    // Read it first: a file that cannot be imported is said at once, with nothing to confirm.
+    kg::WorkspaceLoadResult r = kg::load_workspace_json(bytes);
+    bytes.clear();
+    if (!r.ok) {
+        add_banner(Banner::Level::Error, name + ": not a KeyGrader workspace (" + r.error + ")");
+        return;
+    }
+    if (!has_work(s.session.workspace())) {
+        adopt_imported(s, name, std::move(r.workspace));
+        return;
+    }
+    Confirmation c;
+    c.title = "Replace your current work with " + name + "?";
+    c.lines.push_back("Your " + std::to_string(s.session.workspace().reviews.size()) + " reviews (" +
+                      std::to_string(graded_reviews(s.session.workspace())) +
+                      " with verdicts) are replaced by the imported workspace (" +
+                      std::to_string(r.workspace.reviews.size()) + " reviews).");
+    c.lines.push_back("Undo (Ctrl+Z) brings your work back; File > Export workspace keeps a copy first.");
+    c.accept_label = "Replace";
+    auto parsed = std::make_shared<kg::Workspace>(std::move(r.workspace));
+    c.on_accept = [&s, name, parsed] { adopt_imported(s, name, std::move(*parsed)); };
+    c.on_cancel = [name] {
+        add_banner(Banner::Level::Info, name + " not imported; your work is unchanged.");
+    };
+    ask_to_confirm(s, std::move(c));
 }
 
 void download_report(AppState& s) {
