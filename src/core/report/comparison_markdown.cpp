@@ -6,10 +6,13 @@
 //   **Recommendation:** ... (the rubric's sentence)
 //   ## Across rounds — reliability
 //   | Round | Key | Best prompt | Best mean | Change |            then the convergence line
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "grading/comparison.h"
+#include "report/workflow_export.h"
+#include "report/internal/report_labels.h"
 #include "report/internal/reports_util.h"
 
 namespace kg {
@@ -17,6 +20,7 @@ namespace kg {
 namespace {
 
 using reports_util::md_cell;
+using report_labels::Labels;
 
 // Per-run values joined like the matrix cells: "7.0 / 6.0", "3 / 2".
 template <typename F>
@@ -49,18 +53,18 @@ std::string signed_change(double v) {
     return (s[0] == '-' || s == "0.0") ? s : "+" + s;
 }
 
-std::string round_heading(const RoundComparison& rc) {
-    std::string h = rc.round >= 0 ? "Round " + std::to_string(rc.round) : rc.key_title;
+std::string round_heading(const RoundComparison& rc, const Labels& L) {
+    std::string h = rc.round >= 0 ? std::string(L.round) + " " + std::to_string(rc.round) : rc.key_title;
     if (h.empty()) h = rc.key_name;
     if (!rc.perspective.empty()) h += " — " + rc.perspective;
     return h + " (" + rc.key_name + ")";
 }
 
-void write_prompts(std::ostringstream& md, const RoundComparison& rc) {
-    md << "| Prompt | Runs | Mean | SD | Stability | Bonus | Penalty |\n";
+void write_prompts(std::ostringstream& md, const RoundComparison& rc, const Labels& L) {
+    md << L.prompts_head << "\n";
     md << "|--------|------|-----:|---:|-----------|-------|---------|\n";
     for (const PromptEntry& pe : rc.prompts) {
-        md << "| " << md_cell(pe.prompt) << (pe.is_baseline ? " (baseline)" : "") << " | "
+        md << "| " << md_cell(pe.prompt) << (pe.is_baseline ? std::string(" ") + L.baseline : "") << " | "
            << per_run(pe, [](const RunEntry& re) { return format_score(re.score.total); })
            << " | " << format_score(pe.stats.mean) << " | " << format_score(pe.stats.sd)
            << " | " << stability_name(pe.stats.stability) << " | "
@@ -89,12 +93,12 @@ void write_prompts(std::ostringstream& md, const RoundComparison& rc) {
     if (caveat) md << "\n";
 }
 
-void write_matrix(std::ostringstream& md, const RoundComparison& rc) {
-    md << "| Problem |";
+void write_matrix(std::ostringstream& md, const RoundComparison& rc, const Labels& L) {
+    md << "| " << L.problem << " |";
     for (const PromptEntry& pe : rc.prompts) {
         md << " " << md_cell(pe.prompt) << " (" << run_header(pe) << ") |";
     }
-    md << " Detection rate |\n|---------|";
+    md << " " << L.detection_rate << " |\n|---------|";
     for (size_t i = 0; i < rc.prompts.size(); ++i) md << ":---:|";
     md << "---------------:|\n";
     for (const MatrixRow& row : rc.matrix) {
@@ -104,32 +108,30 @@ void write_matrix(std::ostringstream& md, const RoundComparison& rc) {
         for (const MatrixCell& cell : row.cells) md << " " << cell.text << " |";
         md << " " << percent(row.detection_rate) << " |\n";
     }
-    md << "| **Detection** |";
+    md << "| " << L.detection_row << " |";
     for (const PromptEntry& pe : rc.prompts) {
         md << " " << per_run(pe, [](const RunEntry& re) { return format_score(re.score.detection); })
            << " |";
     }
-    md << " |\n| **Run score** |";
+    md << " |\n| " << L.run_score_row << " |";
     for (const PromptEntry& pe : rc.prompts) {
         md << " " << per_run(pe, [](const RunEntry& re) { return format_score(re.score.total); })
            << " |";
     }
     md << " |\n\n";
-    md << "Cells: one verdict per run (○ detected, △ partial, × missed, - not graded). "
-          "Detection rate: mean verdict score over the graded runs of every prompt (○ 100%, △ 50%, "
-          "× 0%).\n\n";
+    md << L.cells_note << "\n\n";
 }
 
-void write_round(std::ostringstream& md, const RoundComparison& rc) {
-    md << "## " << round_heading(rc) << "\n\n";
+void write_round(std::ostringstream& md, const RoundComparison& rc, const Labels& L) {
+    md << "## " << round_heading(rc, L) << "\n\n";
     if (rc.prompts.empty()) {
-        md << "No review is graded against this key.\n\n";
+        md << L.no_review << "\n\n";
         return;
     }
-    write_prompts(md, rc);
-    write_matrix(md, rc);
+    write_prompts(md, rc, L);
+    write_matrix(md, rc, L);
     if (rc.has_recommendation) {
-        md << "**Recommendation:** " << rc.recommendation.prompt << ". "
+        md << "**" << L.recommendation << ":** " << rc.recommendation.prompt << ". "
            << rc.recommendation.reason << "\n\n";
     } else if (rc.prompts.size() == 1) {
         md << "**Recommendation:** none, only " << rc.prompts.front().prompt
@@ -140,9 +142,9 @@ void write_round(std::ostringstream& md, const RoundComparison& rc) {
     }
 }
 
-void write_trend(std::ostringstream& md, const PerspectiveTrend& t) {
-    md << "## Across rounds — " << t.perspective << "\n\n";
-    md << "| Round | Key | Best prompt | Best mean | Change |\n";
+void write_trend(std::ostringstream& md, const PerspectiveTrend& t, const Labels& L) {
+    md << "## " << L.across_rounds << " — " << t.perspective << "\n\n";
+    md << L.trend_head << "\n";
     md << "|------:|-----|-------------|----------:|-------:|\n";
     for (const TrendPoint& pt : t.points) {
         md << "| " << pt.round << " | " << md_cell(pt.key_name) << " | " << md_cell(pt.best_prompt)
@@ -155,25 +157,46 @@ void write_trend(std::ostringstream& md, const PerspectiveTrend& t) {
         }
         md << " |\n";
     }
-    md << "\n**Convergence:** " << t.convergence_text << "\n\n";
+    md << "\n**" << L.convergence << ":** " << t.convergence_text << "\n\n";
+}
+
+std::string trimmed(std::ostringstream& md) {
+    std::string out = md.str();
+    while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+    return out;
 }
 
 }  // namespace
 
 std::string comparison_markdown(const Comparison& c) {
+    const Labels& L = report_labels::english();
     std::ostringstream md;
-    md << "# Prompt comparison\n\n";
+    md << "# " << L.comparison_title << "\n\n";
     if (c.rounds.empty()) md << "No graded reviews to compare yet.\n\n";
-    for (const RoundComparison& rc : c.rounds) write_round(md, rc);
-    for (const PerspectiveTrend& t : c.trends) write_trend(md, t);
+    for (const RoundComparison& rc : c.rounds) write_round(md, rc, L);
+    for (const PerspectiveTrend& t : c.trends) write_trend(md, t, L);
     if (!c.warnings.empty()) {
-        md << "## Warnings\n\n";
+        md << "## " << L.warnings << "\n\n";
         for (const Diagnostic& d : c.warnings) md << "- " << reports_util::one_line(d.message) << "\n";
         md << "\n";
     }
-    std::string out = md.str();
-    while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-    return out;
+    return trimmed(md);
+}
+
+std::string round_comparison_markdown(const Comparison& c, size_t round_index, ReportLanguage lang) {
+    const Labels& L = lang == ReportLanguage::Japanese ? report_labels::japanese() : report_labels::english();
+    std::ostringstream md;
+    if (round_index >= c.rounds.size()) return "";
+    const RoundComparison& rc = c.rounds[round_index];
+    md << "# " << L.comparison_title << ": " << round_heading(rc, L) << "\n\n";
+    write_round(md, rc, L);
+    // The trend of this round's perspective, as far as the workspace knows it.
+    for (const PerspectiveTrend& t : c.trends) {
+        const bool ours = std::any_of(t.points.begin(), t.points.end(),
+                                      [&](const TrendPoint& pt) { return pt.key_name == rc.key_name; });
+        if (ours) write_trend(md, t, L);
+    }
+    return trimmed(md);
 }
 
 }  // namespace kg
