@@ -39,6 +39,9 @@ for (const path of listFiles(join(webOut, 'demo')).filter((p) => !p.endsWith('.t
   files[relative(webOut, path).split('\\').join('/')] = entry;
 }
 
+// The zip library (fflate, from npm) travels as text and is run only when an archive is made.
+files['fflate.js'] = { text: readFileSync(join(webOut, 'fflate.js'), 'utf8') };
+
 const embedded = { moduleScriptId: 'kg-module', files };
 let html = readFileSync(join(webSrc, 'index.html'), 'utf8');
 const glue = readFileSync(join(webSrc, 'keygrader-glue.js'), 'utf8');

@@ -466,6 +466,40 @@
     KG.lastDownload = { name, mime, size: bytes.length };
   };
 
+  // Zip archives (File > Export workflow files): fflate, from npm, loaded on first use: from
+  // the served page's fflate.js, or from the text embedded in the single-file page.
+  let fflateLoading = null;
+  function loadFflate() {
+    if (window.fflate) return Promise.resolve(window.fflate);
+    if (!fflateLoading) {
+      fflateLoading = new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        const done = () => (window.fflate ? resolve(window.fflate) : reject(new Error('fflate did not load')));
+        if (embedded && embedded.files && embedded.files['fflate.js']) {
+          script.text = embedded.files['fflate.js'].text;
+          document.head.appendChild(script);
+          done();
+          return;
+        }
+        script.src = 'fflate.js';
+        script.onload = done;
+        script.onerror = () => reject(new Error('fflate.js could not be loaded'));
+        document.head.appendChild(script);
+      }).catch((e) => { fflateLoading = null; throw e; });
+    }
+    return fflateLoading;
+  }
+  // entries: [[path, Uint8Array]]; a fixed date so the same grading gives the same archive.
+  KG.downloadZip = function (name, entries) {
+    loadFflate().then((fflate) => {
+      const tree = {};
+      for (const [path, bytes] of entries) tree[path] = [bytes, { mtime: new Date(2026, 0, 1) }];
+      const zipped = fflate.zipSync(tree, { level: 6 });
+      KG.download(name, 'application/zip', zipped);
+      KG.lastDownload.entries = entries.map(([path]) => path);
+    }).catch((e) => KG.notice('The archive ' + name + ' could not be made: ' + (e.message || e) + '.'));
+  };
+
   function copyWithTextarea(text) {
     const area = document.createElement('textarea');
     area.value = text;

@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
+#include "judge/judge_report.h"
 #include "platform.h"
 #include "theme.h"
 #include "widgets.h"
@@ -36,11 +40,82 @@ void add_banner(Banner::Level level, const std::string& text, bool sticky) {
 
 void need_glyphs(std::string_view text) { fonts_need_text(text); }
 
+namespace {
+// What one batch of files (a folder, a drop, the demo) became, said in one banner: a folder of
+// 160 files gives one summary, not a banner per judge report. Problems keep their own lines.
+struct BatchSummary {
+    int files = 0;
+    std::map<std::string, int> kinds;   // "review" -> 72
+    int judge_flagged = 0, judge_unlinked = 0, judge_unreadable = 0;
+    std::vector<std::string> errors;     // one line per file that could not be loaded
+    std::vector<std::string> warnings;   // stale grades, key warnings, kept earlier copies
+    std::string single;                  // the one file's own message (a batch of one)
+};
+
+std::string kind_words(const std::string& kind, int n) {
+    const bool one = n == 1;
+    if (kind == "key") return one ? "key" : "keys";
+    if (kind == "review") return one ? "review" : "reviews";
+    if (kind == "judge") return one ? "judge report" : "judge reports";
+    if (kind == "comparison") return one ? "comparison report" : "comparison reports";
+    if (kind == "prompt") return one ? "prompt" : "prompts";
+    if (kind == "reference") return one ? "reference" : "references";
+    return kind;   // "ignored"
+}
+
+void report_batch(const BatchSummary& b) {
+    const size_t shown = 3;
+    if (b.errors.size() <= shown) {
+        for (const std::string& e : b.errors) add_banner(Banner::Level::Error, e);
+    } else {
+        std::string text = std::to_string(b.errors.size()) + " files could not be loaded: ";
+        for (size_t i = 0; i < shown; ++i) text += (i ? "; " : "") + b.errors[i];
+        add_banner(Banner::Level::Error, text + "; …");
+    }
+    for (size_t i = 0; i < b.warnings.size() && i < shown; ++i) add_banner(Banner::Level::Warning, b.warnings[i]);
+    if (b.files == 1 && !b.single.empty()) {
+        add_banner(Banner::Level::Info, b.single);
+        return;
+    }
+    if (b.files <= 1) return;
+    std::string text = "Loaded " + std::to_string(b.files) + " files:";
+    bool first = true;
+    for (const char* kind : {"key", "review", "judge", "comparison", "prompt", "reference", "ignored"}) {
+        const auto it = b.kinds.find(kind);
+        if (it == b.kinds.end()) continue;
+        text += std::string(first ? " " : ", ") + std::to_string(it->second) + " " + kind_words(kind, it->second);
+        first = false;
+    }
+    std::string judges;
+    if (b.judge_flagged) judges += std::to_string(b.judge_flagged) + " with arithmetic flags";
+    if (b.judge_unlinked) judges += (judges.empty() ? "" : ", ") + std::to_string(b.judge_unlinked) + " not linked to a key";
+    if (b.judge_unreadable) judges += (judges.empty() ? "" : ", ") + std::to_string(b.judge_unreadable) + " not readable";
+    if (!judges.empty()) text += " (judge reports: " + judges + "; see the Judge audit tab)";
+    add_banner(b.judge_flagged || b.judge_unlinked || b.judge_unreadable ? Banner::Level::Warning : Banner::Level::Info,
+               text);
+}
+
+void count_judge(AppState& s, const kg::IngestResult& r, BatchSummary& b) {
+    const kg::JudgeParseResult* parsed = s.session.judge_report(r.index);
+    if (!parsed) {
+        ++b.judge_unlinked;
+    } else if (!parsed->ok) {
+        ++b.judge_unreadable;
+    } else {
+        for (const kg::JudgeRun& run : parsed->report.runs) {
+            if (!kg::audit_run(run).arithmetic_ok) {
+                ++b.judge_flagged;
+                break;
+            }
+        }
+    }
+}
+}  // namespace
+
 void ingest_incoming(AppState& s) {
     std::vector<platform::IncomingFile> files = platform::take_incoming_files();
     if (files.empty()) return;
-    int ok = 0;
-    std::string last;
+    BatchSummary batch;
     for (const platform::IncomingFile& f : files) {
         // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
         kg::FileKind kind = picker_expects_judge(s, f) ? kg::FileKind::Judge : kg::FileKind::Auto;
@@ -51,23 +126,27 @@ void ingest_incoming(AppState& s) {
         }
         const kg::IngestResult r = s.session.ingest(f.name, f.bytes, kind);
         if (!r.ok) {
-            add_banner(Banner::Level::Error, r.message);
+            batch.errors.push_back(r.message);
             continue;
         }
-        ++ok;
+        ++batch.files;
         ++s.files_loaded;
-        last = r.message;
+        ++batch.kinds[kg::file_kind_name(r.kind)];
         need_glyphs(f.bytes);
+        batch.single = r.message;
         if (r.kind == kg::FileKind::Judge) {
-            report_judge_ingest(s, r);
-            last.clear();
+            if (files.size() == 1) {
+                report_judge_ingest(s, r);   // one report: its own detailed line
+                batch.single.clear();
+            } else {
+                count_judge(s, r, batch);
+            }
         } else if (r.stale_grades > 0 || r.warnings > 0 || r.kept_earlier) {
-            add_banner(Banner::Level::Warning, r.message);
-            last.clear();   // already shown
+            batch.warnings.push_back(r.message);
+            if (files.size() == 1) batch.single.clear();   // already shown as a warning
         }
     }
-    if (ok == 1 && !last.empty()) add_banner(Banner::Level::Info, last);
-    else if (ok > 1) add_banner(Banner::Level::Info, "Loaded " + std::to_string(ok) + " files");
+    report_batch(batch);
 }
 
 namespace {
@@ -86,6 +165,10 @@ void draw_menu_bar(AppState& s) {
         remember_item_rect("menu_download_report");
         if (ImGui::MenuItem("Download verdicts (.csv)")) download_csv(s);
         remember_item_rect("menu_download_csv");
+        if (ImGui::MenuItem("Export this round's workflow files (.zip)")) download_workflow_files(s, true);
+        remember_item_rect("menu_export_round_zip");
+        if (ImGui::MenuItem("Export all workflow files (.zip)")) download_workflow_files(s, false);
+        remember_item_rect("menu_export_all_zip");
         ImGui::Separator();
         draw_file_menu_items(s);   // share link, judge report (center_views.cpp)
         ImGui::EndMenu();

@@ -82,6 +82,9 @@ void draw_key_panel(AppState& s);
 void draw_review_panel(AppState& s);
 void draw_reference_panel(AppState& s);
 void draw_grading_panel(AppState& s);
+// The files panel's per-file "Kind" menu and its judge reports section (file_menus.cpp).
+void draw_kind_menu(AppState& s, kg::FileKind list, int index);
+void draw_judge_files(AppState& s);
 
 // Asking first (confirm_ui.cpp): one question at a time; a second waits until the first is
 // answered.
@@ -101,6 +104,8 @@ void export_workspace(AppState& s);
 void offer_workspace_import(AppState& s, const std::string& name, std::string bytes);
 void download_report(AppState& s);
 void download_csv(AppState& s);
+// The workflow's own files as a zip (export_ui.cpp): the selected review's round, or all.
+void download_workflow_files(AppState& s, bool selected_round_only);
 void start_over_after_unreadable_store(AppState& s);
 
 // Files arriving from the platform (app.cpp): ingest, report, make fonts aware of text.

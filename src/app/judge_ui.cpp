@@ -281,7 +281,9 @@ void draw_judge_audit_panel(AppState& s) {
             // Adopt: the judge's verdicts as starting grades where the human has given none;
             // they show as "from judge" until confirmed or changed (deferred: edits the list).
             const int judge = j.judge_index;
-            if (ImGui::Button("Adopt verdicts (all runs)")) {
+            const bool adopt_all = ImGui::Button("Adopt verdicts (all runs)");
+            remember_item_rect(("judge_adopt_all_" + std::to_string(i)).c_str());
+            if (adopt_all) {
                 s.deferred.push_back([&s, judge] {
                     const int n = s.session.adopt_judge(judge, 0);
                     add_banner(Banner::Level::Info, "Adopted " + std::to_string(n) +

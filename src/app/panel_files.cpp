@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform.h"
 #include "widgets.h"
+#include "wiring.h"
 
 namespace kg::app {
 
@@ -21,6 +22,26 @@ const kg::ReviewScore* score_of(const kg::WorkspaceScores& sc, int review) {
         }
     }
     return nullptr;
+}
+
+const kg::KeyScores* key_scores_of(const kg::WorkspaceScores& sc, const std::string& key) {
+    for (const kg::KeyScores& k : sc.keys) {
+        if (k.key_name == key) return &k;
+    }
+    return nullptr;
+}
+
+// "  1/2": fully graded runs of a prompt under a key (honest totals count only those).
+std::string prompt_progress(const kg::WorkspaceScores& sc, const std::string& key, const std::string& prompt) {
+    const kg::KeyScores* ks = key_scores_of(sc, key);
+    if (!ks) return "";
+    int total = 0, graded = 0;
+    for (const kg::ReviewScore& rs : ks->reviews) {
+        if (rs.prompt != prompt) continue;
+        ++total;
+        graded += rs.ungraded == 0;
+    }
+    return total ? "  " + std::to_string(graded) + "/" + std::to_string(total) : "";
 }
 
 void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
@@ -38,8 +59,7 @@ void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
     }
     hover_tip(r.name.c_str());
     if (ImGui::BeginPopupContextItem("review_ctx")) {
-        if (ImGui::MenuItem("Treat as reference"))
-            s.deferred.push_back([&ses, i] { ses.set_kind(kg::FileKind::Review, i, kg::FileKind::Reference); });
+        draw_kind_menu(s, kg::FileKind::Review, i);
         if (ImGui::MenuItem("Remove"))
             s.deferred.push_back([&ses, i] { ses.remove_file(kg::FileKind::Review, i); });
         ImGui::EndPopup();
@@ -155,6 +175,9 @@ void draw_files_panel(AppState& s) {
                 if (p->key.is_key) label += "  (" + std::to_string(p->key.key.problems.size()) + ")";
                 else label += "  (not readable)";
             }
+            if (const kg::KeyScores* ks = key_scores_of(sc, key); ks && ks->runs_total > 0) {
+                label += "  " + std::to_string(ks->runs_graded) + "/" + std::to_string(ks->runs_total) + " graded";
+            }
         }
         ImGui::PushFont(font_bold());
         const bool open = ImGui::TreeNodeEx("##key_node", ImGuiTreeNodeFlags_DefaultOpen |
@@ -163,8 +186,10 @@ void draw_files_panel(AppState& s) {
         ImGui::PopFont();
         if (!key.empty() && ImGui::BeginPopupContextItem("key_ctx")) {
             for (size_t k = 0; k < ws.keys.size(); ++k) {
-                if (ws.keys[k].name == key && ImGui::MenuItem("Remove key")) {
-                    const int ki = static_cast<int>(k);
+                if (ws.keys[k].name != key) continue;
+                const int ki = static_cast<int>(k);
+                draw_kind_menu(s, kg::FileKind::Key, ki);
+                if (ImGui::MenuItem("Remove key")) {
                     s.deferred.push_back([&ses, ki] { ses.remove_file(kg::FileKind::Key, ki); });
                 }
             }
@@ -182,9 +207,10 @@ void draw_files_panel(AppState& s) {
                     if (prompt_open) ImGui::TreePop();
                     current_prompt = r.prompt;
                     first_prompt = false;
-                    prompt_open = ImGui::TreeNodeEx(current_prompt.empty() ? "(no prompt)" : current_prompt.c_str(),
-                                                    ImGuiTreeNodeFlags_DefaultOpen |
-                                                        ImGuiTreeNodeFlags_SpanAvailWidth);
+                    const std::string shown = (current_prompt.empty() ? std::string("(no prompt)") : current_prompt) +
+                                              prompt_progress(sc, key, current_prompt) + "##" + current_prompt;
+                    prompt_open = ImGui::TreeNodeEx(shown.c_str(), ImGuiTreeNodeFlags_DefaultOpen |
+                                                                       ImGuiTreeNodeFlags_SpanAvailWidth);
                 }
                 if (prompt_open) review_row(s, i, sc);
             }
@@ -203,14 +229,17 @@ void draw_files_panel(AppState& s) {
             for (size_t i = 0; i < ws.references.size(); ++i) {
                 ImGui::PushID(static_cast<int>(i) + 10000);
                 const bool shown = ws.selection.reference == static_cast<int>(i) && s.show_reference;
-                if (ImGui::Selectable(ws.references[i].name.c_str(), shown)) {
+                const kg::ReferenceFile& ref = ws.references[i];
+                const std::string row = ref.kind == "reference" ? ref.name : ref.name + "  [" + ref.kind + "]";
+                if (ImGui::Selectable(row.c_str(), shown)) {
                     ses.select_reference(static_cast<int>(i));
                     s.show_reference = true;
                 }
+                remember_item_rect(("ref_row_" + std::to_string(i)).c_str());
+                if (!ref.reason.empty()) hover_tip((ref.kind + ": " + ref.reason + "\n(right-click to change)").c_str());
                 if (ImGui::BeginPopupContextItem("ref_ctx")) {
                     const int ri = static_cast<int>(i);
-                    if (ImGui::MenuItem("Treat as review"))
-                        s.deferred.push_back([&ses, ri] { ses.set_kind(kg::FileKind::Reference, ri, kg::FileKind::Review); });
+                    draw_kind_menu(s, kg::FileKind::Reference, ri);
                     if (ImGui::MenuItem("Remove"))
                         s.deferred.push_back([&ses, ri] { ses.remove_file(kg::FileKind::Reference, ri); });
                     ImGui::EndPopup();
@@ -220,6 +249,7 @@ void draw_files_panel(AppState& s) {
             ImGui::TreePop();
         }
     }
+    draw_judge_files(s);
     selected_review_details(s);
     ImGui::EndChild();
 }

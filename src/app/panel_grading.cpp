@@ -6,6 +6,7 @@
 #include "app_state.h"
 #include "fonts.h"
 #include "imgui.h"
+#include "intake/classify.h"
 #include "grading/rubric.h"
 #include "theme.h"
 #include "widgets.h"
@@ -154,6 +155,22 @@ void problem_section(AppState& s, int ri, const kg::ReviewFile& r, const kg::Pro
         ImGui::TextWrapped("From judge: adopted from the LLM judge's report, not yet yours.");
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("Confirm")) ses.confirm_adopted(ri, p.id);
+    }
+    // What the LLM judge said about this problem in this run, beside the human's verdict.
+    for (const kg::Session::JudgeOpinion& op : ses.judge_opinions(ri)) {
+        for (const kg::JudgeVerdict& jv : op.problems) {
+            if (jv.problem_id != p.id || jv.verdict == kg::Verdict::Ungraded) continue;
+            ImGui::TextDisabled("Judge:");
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, verdict_color(jv.verdict));
+            ImGui::TextUnformatted(kg::verdict_symbol(jv.verdict));
+            ImGui::PopStyleColor();
+            ImGui::SameLine();
+            const std::string where = kg::place_of(op.judge_name).base + ", run " + std::to_string(op.run) +
+                                      (jv.line > 0 ? ", line " + std::to_string(jv.line) : "");
+            ImGui::TextDisabled("(%s)%s", where.c_str(),
+                                current != kg::Verdict::Ungraded && current != jv.verdict ? "  differs from yours" : "");
+        }
     }
     if (verdict_row(kg::Verdict::Detected, current == kg::Verdict::Detected, "1", p.criteria.detected))
         ses.set_verdict(ri, p.id, kg::Verdict::Detected);

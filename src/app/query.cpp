@@ -80,6 +80,23 @@ void reviews_json(Writer& w, kg::Session& ses) {
             put(w, g.problem_id.c_str(), g.from_judge ? "judge" : "human");
         }
         w.EndObject();
+        // What linked judge reports say about this run: [{"judge","run","verdicts":{"P01":"detected"}}].
+        w.Key("judge_verdicts");
+        w.StartArray();
+        for (const kg::Session::JudgeOpinion& op : ses.judge_opinions(static_cast<int>(i))) {
+            w.StartObject();
+            put(w, "judge", op.judge_name);
+            w.Key("run");
+            w.Int(op.run);
+            w.Key("verdicts");
+            w.StartObject();
+            for (const kg::JudgeVerdict& jv : op.problems) {
+                if (jv.verdict != kg::Verdict::Ungraded) put(w, jv.problem_id.c_str(), kg::verdict_name(jv.verdict));
+            }
+            w.EndObject();
+            w.EndObject();
+        }
+        w.EndArray();
         w.Key("notes");
         w.StartObject();
         for (const kg::ProblemGrade& g : r.grades) {

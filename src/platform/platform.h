@@ -3,6 +3,7 @@
 // The app calls these; it never calls emscripten or JS directly.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kg::platform {
@@ -34,6 +35,10 @@ bool store_load(const std::string& key, std::string& value, bool& recovered);
 
 // Offers a file to the user as a download.
 void download(const std::string& file_name, const std::string& mime, const std::string& content);
+// Offers several text files as one zip archive (made in the glue with fflate, loaded on first
+// use); paths are '/'-separated and relative.
+void download_zip(const std::string& archive_name,
+                  const std::vector<std::pair<std::string, std::string>>& files);
 void copy_to_clipboard(const std::string& text);
 
 // URL query parameter value ("" when absent) and the fragment after '#'.

@@ -71,6 +71,27 @@ EM_JS(void, js_download, (const char* name, const char* mime, const char* data, 
     KG.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + len));
 });
 
+// files: for each file "<path bytes>:<path><text bytes>:<text>" (lengths in decimal).
+EM_JS(void, js_download_zip, (const char* name, const char* data, int len), {
+    const bytes = HEAPU8.slice(data, data + len);
+    const dec = new TextDecoder();
+    const entries = [];
+    let at = 0;
+    const field = () => {
+        let colon = at;
+        while (bytes[colon] !== 58) colon++;
+        const n = Number(dec.decode(bytes.subarray(at, colon)));
+        const value = bytes.subarray(colon + 1, colon + 1 + n);
+        at = colon + 1 + n;
+        return value;
+    };
+    while (at < bytes.length) {
+        const path = dec.decode(field());
+        entries.push([path, field()]);
+    }
+    KG.downloadZip(UTF8ToString(name), entries);
+});
+
 EM_JS(void, js_copy, (const char* data, int len), {
     KG.copyText(new TextDecoder().decode(HEAPU8.subarray(data, data + len)));
 });
@@ -240,6 +261,15 @@ bool store_load(const std::string& key, std::string& value, bool& recovered) {
 
 void download(const std::string& file_name, const std::string& mime, const std::string& content) {
     js_download(file_name.c_str(), mime.c_str(), content.data(), static_cast<int>(content.size()));
+}
+
+void download_zip(const std::string& archive_name,
+                  const std::vector<std::pair<std::string, std::string>>& files) {
+    std::string framed;
+    for (const auto& [path, text] : files) {
+        framed += std::to_string(path.size()) + ":" + path + std::to_string(text.size()) + ":" + text;
+    }
+    js_download_zip(archive_name.c_str(), framed.data(), static_cast<int>(framed.size()));
 }
 
 void copy_to_clipboard(const std::string& text) {

@@ -89,6 +89,16 @@ public:
     void set_judge_link(int judge, const std::string& key_name, const std::string& prompt);
     // The review a judge run grades: same key, prompt and run. -1 when none or several.
     int review_for_judge_run(int judge, int run) const;
+    // What the linked judge reports say about one review (one entry per report and run that
+    // grades it), shown next to the human's verdicts. Verdicts are in the key's problem order.
+    struct JudgeOpinion {
+        int judge = -1;
+        std::string judge_name;
+        int run = 0;
+        std::vector<JudgeVerdict> problems;
+        StatedValue stated_score;
+    };
+    std::vector<JudgeOpinion> judge_opinions(int review);
     // Takes the judge's verdicts (and bonus/penalty items) as starting grades, marked
     // from_judge, for problems the human has not graded (never over a human verdict).
     // run 0: every run of the report. Returns the number of verdicts adopted. Undoable.

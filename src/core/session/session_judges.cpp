@@ -50,6 +50,24 @@ int Session::review_for_judge_run(int judge, int run) const {
     return found;
 }
 
+std::vector<Session::JudgeOpinion> Session::judge_opinions(int review) {
+    std::vector<JudgeOpinion> out;
+    if (review < 0 || review >= static_cast<int>(ws_.reviews.size())) return out;
+    const ReviewFile r = ws_.reviews[static_cast<size_t>(review)];   // copy: judge_report may parse
+    if (r.key_name.empty()) return out;
+    for (size_t j = 0; j < ws_.judges.size(); ++j) {
+        const JudgeFile& jf = ws_.judges[j];
+        if (jf.key_name != r.key_name || jf.prompt != r.prompt) continue;
+        const JudgeParseResult* parsed = judge_report(static_cast<int>(j));
+        if (!parsed || !parsed->ok) continue;
+        for (const JudgeRun& run : parsed->report.runs) {
+            if (run.run != r.run || review_for_judge_run(static_cast<int>(j), run.run) != review) continue;
+            out.push_back({static_cast<int>(j), ws_.judges[j].name, run.run, run.problems, run.stated_score});
+        }
+    }
+    return out;
+}
+
 namespace {
 
 // Judge items become the review's bonus/penalty items only when the review has none of its
