@@ -10,9 +10,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { test, openApp, assert, repoRoot, artifactsDir, sleep } from './harness.mjs';
+import { test, openApp, assert, repoRoot, artifactsDir, sleep, clickRect, MENU_FILE } from './harness.mjs';
 
-const MENU_FILE = { x: 22, y: 11 };
 const noDemo = () => { try { localStorage.setItem('keygrader:e2e-no-demo', '1'); } catch (e) { /* none */ } };
 
 function generate(args = ['--perspectives', '2', '--rounds', '2']) {
@@ -23,17 +22,6 @@ function generate(args = ['--perspectives', '2', '--rounds', '2']) {
   // The page keeps each path relative to the folder opened, its own name first.
   manifest.files = manifest.files.map((f) => ({ ...f, path: 'bench/' + f.path, key: f.key && 'bench/' + f.key }));
   return { root, manifest };
-}
-
-async function clickRect(app, name, button = 'left') {
-  const s = await app.waitFor((st) => st.rects && st.rects[name], `the rectangle of ${name}`);
-  const [x, y, w, h] = s.rects[name];
-  await app.page.mouse.move(x + w / 2, y + h / 2);
-  await sleep(120);
-  await app.page.mouse.down({ button });
-  await sleep(80);
-  await app.page.mouse.up({ button });
-  await sleep(200);
 }
 
 async function openFolder(app, root, manifest) {

@@ -3,9 +3,9 @@
 // undo/redo, export -> `keygrader score` gives the page's run scores, import restores, an
 // unreadable store is reported and kept, a 1 MB review still scrolls.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, openApp, assert, fixturePath, artifactsDir, repoRoot, sleep } from './harness.mjs';
+import { test, openApp, assert, fixturePath, artifactsDir, repoRoot, sleep, press, keygraderBinary, MENU_FILE } from './harness.mjs';
 
 const KEY = fixturePath('keys/answer-key-round-008.md');
 const RUN1 = fixturePath('assets/reviews/v008-baseline-run1.md');
@@ -17,26 +17,11 @@ const JA_REVIEW = fixturePath('tests/e2e/fixtures/v008-variant-ja-run1.md');
 const noDemo = () => { try { localStorage.setItem('keygrader:e2e-no-demo', '1'); } catch (e) { /* none */ } };
 
 // Where the File menu's items are (CSS px, dpr 1, default font): the menu bar is fixed.
-const MENU_FILE = { x: 22, y: 11 };
 const MENU_EXPORT = { x: 90, y: 107 };   // File menu: Open files, Open folder, Import, ---, Export
 
 const review = (s, name) => s.reviews.find((r) => r.name === name);
 const saved = (s) => s.store.status === 'ok' && s.store.saves > 0 && !s.store.dirty;
 
-async function press(app, ...keys) {
-  for (const k of keys) {
-    await app.page.keyboard.press(k);
-    await sleep(60);   // a frame or two between keys, like a person
-  }
-}
-
-function keygraderBinary() {
-  for (const dir of ['build/native', 'build/h-ui']) {
-    const p = join(repoRoot, dir, 'keygrader');
-    if (existsSync(p)) return p;
-  }
-  throw new Error('no native keygrader binary (build/native/keygrader): run scripts/build.sh');
-}
 
 // The same envelope the page glue writes ("kgstore1 <length> <fnv1a>\n<text>").
 function sealed(text) {

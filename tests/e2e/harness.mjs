@@ -45,10 +45,12 @@
 //     blockedRequests                    with offline: the URLs that were attempted
 //     close()                            (run-all also closes what a test left open)
 //   Also exported: assert (node:assert/strict), repoRoot, webDir, artifactsDir,
-//   fixturePath(rel) (path inside the repo), sleep(ms).
+//   fixturePath(rel) (path inside the repo), sleep(ms), press(app, ...keys),
+//   clickRect(app, rectName, button) (a widget named in query().rects), MENU_FILE,
+//   copyShareLink(app), keygraderBinary().
 import { chromium } from 'playwright-core';
 import assertModule from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +61,47 @@ export const webDir = resolve(process.env.KG_WEB_DIR || join(repoRoot, 'build/we
 export const artifactsDir = join(repoRoot, 'tests/e2e/artifacts');
 export const fixturePath = (rel) => join(repoRoot, rel);
 export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// Real key presses, a frame or two apart, like a person.
+export async function press(app, ...keys) {
+  for (const k of keys) {
+    await app.page.keyboard.press(k);
+    await sleep(60);
+  }
+}
+
+// The File menu opened by a real click on its title, then "Copy share link": the link the
+// page put on the clipboard.
+export const MENU_FILE = { x: 22, y: 11 };
+export async function copyShareLink(app) {
+  await app.page.mouse.click(MENU_FILE.x, MENU_FILE.y);
+  await sleep(250);
+  await clickRect(app, 'menu_copy_share_link');
+  const s = await app.waitFor((st) => st.shell && typeof st.shell.lastClipboard === 'string' &&
+    st.shell.lastClipboard.includes('#kg1'), 'a share link on the clipboard');
+  return s.shell.lastClipboard;
+}
+
+// The native command line built beside the page (scripts/build.sh), for tests that check the
+// page's exports with it.
+export function keygraderBinary() {
+  const p = join(repoRoot, 'build/native/keygrader');
+  if (!existsSync(p)) throw new Error('no native keygrader binary (build/native/keygrader): run scripts/build.sh');
+  return p;
+}
+
+// Clicks a widget whose rectangle the page reports in query().rects (tabs, menu items, rows):
+// hover first, then press, as ImGui reacts to a press on the item already hovered.
+export async function clickRect(app, name, button = 'left') {
+  const s = await app.waitFor((st) => st.rects && st.rects[name], `the rectangle of ${name}`);
+  const [x, y, w, h] = s.rects[name];
+  await app.page.mouse.move(x + w / 2, y + h / 2);
+  await sleep(100);
+  await app.page.mouse.down({ button });
+  await sleep(80);
+  await app.page.mouse.up({ button });
+  await sleep(150);
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

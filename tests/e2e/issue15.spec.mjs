@@ -4,49 +4,17 @@
 // says so; CSV cells cannot run formulas; file names keep their NULs visible; a folder is not
 // an "empty file"; importing over graded work asks first.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, openApp, assert, artifactsDir, repoRoot, sleep } from './harness.mjs';
+import { test, openApp, assert, artifactsDir, repoRoot, sleep, press, clickRect, copyShareLink, keygraderBinary, MENU_FILE } from './harness.mjs';
 
-const MENU_FILE = { x: 22, y: 11 };
 const review = (s, name) => s.reviews.find((r) => r.name === name);
-
-async function press(app, ...keys) {
-  for (const k of keys) {
-    await app.page.keyboard.press(k);
-    await sleep(60);
-  }
-}
-
-async function clickRect(app, name) {
-  const s = await app.waitFor((st) => st.rects && st.rects[name], `the rectangle of ${name}`);
-  const [x, y, w, h] = s.rects[name];
-  await app.page.mouse.move(x + w / 2, y + h / 2);
-  await sleep(100);
-  await app.page.mouse.down();
-  await sleep(80);
-  await app.page.mouse.up();
-  await sleep(150);
-}
 
 async function demoReady(app) {
   return app.waitFor((st) => st.reviews.length === 4 && st.selection.review >= 0, 'the demo', 20000);
 }
 
-async function copyShareLink(app) {
-  await app.page.mouse.click(MENU_FILE.x, MENU_FILE.y);
-  await sleep(250);
-  await clickRect(app, 'menu_copy_share_link');
-  const s = await app.waitFor((st) => st.shell && typeof st.shell.lastClipboard === 'string' &&
-    st.shell.lastClipboard.includes('#kg1'), 'a share link on the clipboard');
-  return s.shell.lastClipboard;
-}
 
-function keygraderBinary() {
-  const p = join(repoRoot, 'build/native/keygrader');
-  if (!existsSync(p)) throw new Error('no native keygrader binary (build/native/keygrader): run scripts/build.sh');
-  return p;
-}
 
 async function gradeThree(app) {
   let s = await demoReady(app);

@@ -2,37 +2,16 @@
 // verdicts, key A, agreement), the Compare tab, the share link (copy, open in a fresh profile,
 // a link that does not fit) and the LLM-judge audit (import through the file input).
 import { readFileSync } from 'node:fs';
-import { test, openApp, assert, fixturePath, sleep } from './harness.mjs';
+import { test, openApp, assert, fixturePath, sleep, press, clickRect, copyShareLink } from './harness.mjs';
 
 const KEY = fixturePath('keys/answer-key-round-008.md');
 const RUN1 = fixturePath('assets/reviews/v008-baseline-run1.md');
 const JUDGE = fixturePath('tests/fixtures/judge/scoring-v008-baseline.md');
-const MENU_FILE = { x: 22, y: 11 };
 const VERDICTS = ['detected', 'partial', 'missed'];
 
 const review = (s, name) => s.reviews.find((r) => r.name === name);
 const suggestionsOf = (s, name) => (s.suggestions.find((x) => x.review === name) || { problems: {} }).problems;
 const noDemo = () => { try { localStorage.setItem('keygrader:e2e-no-demo', '1'); } catch (e) { /* none */ } };
-
-async function press(app, ...keys) {
-  for (const k of keys) {
-    await app.page.keyboard.press(k);
-    await sleep(60);
-  }
-}
-
-// Clicks a widget whose rectangle the page reports in query().rects (tabs, menu items).
-async function clickRect(app, name) {
-  const s = await app.waitFor((st) => st.rects && st.rects[name], `the rectangle of ${name}`);
-  const [x, y, w, h] = s.rects[name];
-  // Hover first, then press: a tab reacts to a press on the item the mouse is already over.
-  await app.page.mouse.move(x + w / 2, y + h / 2);
-  await sleep(100);
-  await app.page.mouse.down();
-  await sleep(80);
-  await app.page.mouse.up();
-  await sleep(150);
-}
 
 async function demoReady(app) {
   return app.waitFor((st) => st.reviews.length === 4 && st.selection.review >= 0 &&
@@ -40,14 +19,6 @@ async function demoReady(app) {
   'the demo with suggestions for every problem', 20000);
 }
 
-async function copyShareLink(app) {
-  await app.page.mouse.click(MENU_FILE.x, MENU_FILE.y);
-  await sleep(250);
-  await clickRect(app, 'menu_copy_share_link');
-  const s = await app.waitFor((st) => st.shell && typeof st.shell.lastClipboard === 'string' &&
-    st.shell.lastClipboard.includes('#kg1'), 'a share link on the clipboard');
-  return s.shell.lastClipboard;
-}
 
 test('suggestions: every problem has one; A accepts it as the human verdict; undo', async ({ server }) => {
   const app = await openApp(server);
