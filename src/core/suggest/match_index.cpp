@@ -104,6 +104,9 @@ int KeyIndex::intern(std::string_view term, std::string_view surface) {
     if (found >= 0) return found;
     display_.emplace_back(surface);
     hashes_.push_back(term_hash(term));
+    bool ascii = true;
+    for (char c : term) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    latin_.push_back(ascii ? 1 : 0);
     if (hashes_.size() * 2 > table_.size()) rebuild_table();
     else {
         const size_t mask = table_.size() - 1;
@@ -206,8 +209,22 @@ MatchProfile KeyIndex::build_bonus(const BonusRow& row) {
     return prof;
 }
 
+void LetterCount::add(std::string_view text) {
+    for (char ch : text) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if (c >= 0xE3 && c <= 0xE9) ++japanese;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++latin;
+    }
+}
+
 KeyIndex::KeyIndex(const AnswerKey& key) {
     rebuild_table();
+    LetterCount letters;
+    for (const auto& p : key.problems) {
+        letters.add(p.title);
+        letters.add(p.description);
+    }
+    japanese_ = letters.mostly_japanese();
     for (const auto& p : key.problems) problems_.push_back(build_problem(p));
     for (const auto& b : key.bonus) bonus_.push_back(build_bonus(b));
 
