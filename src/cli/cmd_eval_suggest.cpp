@@ -8,12 +8,16 @@
 //   --calibration   agreement as the grader's verdicts accumulate: per key, the first N
 //                   reviews' labels (any part) calibrate the key, the key's reviews from the
 //                   5th on are measured, N = 0..4
+//   --bias X        adds X to every model logit first: simulates a model that is off for
+//                   these judges (the real set's engine under-called ○), to measure how far
+//                   calibration brings it back
 // LABELS.json: {"reviews":[{"review":PATH,"key":PATH,"lang":"en-ja","part":"tune",
 //               "labels":{"P01":"detected",...}}]}
 // Paths are taken as given (relative to the working directory) or, failing that, relative
 // to the labels file's folder.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -207,12 +211,21 @@ void calibration_curve(const std::vector<Evaluated>& all, const std::string& par
 
 int run_eval(const std::vector<std::string>& args) {
     std::string labels_path, part, features_path;
+    double bias = 0;
     bool json = false, verbose = false, curve = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--json") json = true;
         else if (a == "--verbose") verbose = true;
         else if (a == "--calibration") curve = true;
+        else if (a == "--bias" && i + 1 < args.size()) {
+            char* end = nullptr;
+            bias = std::strtod(args[++i].c_str(), &end);
+            if (!end || *end) {
+                std::fprintf(stderr, "keygrader eval-suggest: --bias needs a number\n");
+                return kg::cli::kExitUsage;
+            }
+        }
         else if ((a == "--part" || a == "--features") && i + 1 < args.size()) (a == "--part" ? part : features_path) = args[++i];
         else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "keygrader eval-suggest: unknown option '%s'\n", a.c_str());
@@ -226,7 +239,7 @@ int run_eval(const std::vector<std::string>& args) {
     if (labels_path.empty()) {
         std::fprintf(stderr,
                      "usage: keygrader eval-suggest LABELS.json [--part P] [--json] [--verbose] "
-                     "[--features OUT.tsv] [--calibration]\n");
+                     "[--features OUT.tsv] [--calibration] [--bias X]\n");
         return kg::cli::kExitUsage;
     }
 
@@ -261,6 +274,14 @@ int run_eval(const std::vector<std::string>& args) {
         e.labeled = &lr;
         e.set = engine->suggest(review.doc, review.review);
         e.index_in_key = reviews_of_key[lr.key]++;
+        if (bias != 0) {
+            for (auto& p : e.set.problems) {
+                p.logit += bias;
+                p.probability = kg::sigmoid(p.logit);
+                p.verdict = kg::model_verdict(p.probability);
+                p.confidence = kg::model_confidence(p.verdict, p.probability);
+            }
+        }
         for (const auto& [id, human] : lr.labels)
             if (!find_problem(e.set, id))
                 std::fprintf(stderr, "warning: %s: problem %s is not in %s; skipped\n", labels_path.c_str(),
@@ -367,7 +388,7 @@ int run_eval(const std::vector<std::string>& args) {
     return kg::cli::kExitOk;
 }
 
-const kg::cli::RegisterCommand reg("eval-suggest", "eval-suggest LABELS.json [--part P] [--json] [--verbose] [--features OUT.tsv] [--calibration]",
+const kg::cli::RegisterCommand reg("eval-suggest", "eval-suggest LABELS.json [--part P] [--json] [--verbose] [--features OUT.tsv] [--calibration] [--bias X]",
                                    run_eval);
 
 }  // namespace

@@ -2,8 +2,10 @@
 // run 1 of each prompt), the model's decisions for that key's other reviews are shifted to
 // agree with them. The fitted model is shared by all keys, but keys differ: a problem whose
 // words reviews rarely use, a judge that is lenient on one problem. Deterministic: a shift
-// of the logit for the key and one per problem, fitted by penalized logistic regression on
-// the grader's verdicts (○/△ = on topic, × = not), pulled toward 0 when verdicts are few.
+// of the logit for the key, then one per problem, each the shift (on a 0.1 grid) that makes
+// the re-decided suggestions agree best with the grader's verdicts (1 exact, 0.5 one step
+// off) minus a cost per logit unit: a shift must win back more agreement than it costs, so
+// a few verdicts that the model already matches move nothing.
 #pragma once
 #include <map>
 #include <string>
