@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdlib>
 
-#ifndef KG_CAL_KEY_COST
 
 namespace kg {
 
