@@ -27,7 +27,8 @@ enum SuggestFeature : int {
     kFeatTitle,          // coverage of the problem title's terms in the section text
     kFeatHeading,        // ... in the finding's heading
     kFeatPassage,        // best single paragraph's share of the problem
-    kFeatOwnShare,       // topic / best topic any problem reaches on that section (competition)
+    kFeatRival,          // how much more another problem owns that section: best topic any
+                         // problem reaches on it minus this one's (0 when this one is the best)
     kFeatRunner,         // topic of the next best section of another finding
     kFeatInFinding,      // 1 when the best section is a finding, 0 for text outside findings
     kFeatReach,          // matchable share of the problem's key weight (how reachable it is)

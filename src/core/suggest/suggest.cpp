@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include "review/review.h"
+#include "suggest/structural.h"
 #include "base/sort_util.h"
 #include "base/text.h"
 
@@ -285,9 +286,9 @@ FeatureVector features_of(const ReviewContext& c, const ProblemMatch& m, const s
     f[kFeatTitle] = s.title;
     f[kFeatHeading] = s.heading;
     f[kFeatPassage] = m.passage;
-    f[kFeatOwnShare] = best_topic_on_section > 0 ? s.topic / best_topic_on_section : 0;
+    f[kFeatRival] = std::max(0.0, best_topic_on_section - s.topic);
     f[kFeatRunner] = m.runner >= 0 ? scores[static_cast<size_t>(m.runner)].topic : 0;
-    f[kFeatInFinding] = c.index.sections()[static_cast<size_t>(m.best)].finding >= 0 ? 1 : 0;
+    f[kFeatInFinding] = s.topic > 0 && c.index.sections()[static_cast<size_t>(m.best)].finding >= 0 ? 1 : 0;
     f[kFeatMatchCore] = s.match_core;
     return f;
 }
@@ -309,8 +310,9 @@ ProblemSuggestion decide_problem(const ReviewContext& c, LangPair pair, const Ma
     ps.topic = f[kFeatTopic];
     ps.core = f[kFeatCore];
 
-    // Evidence for × only when something came close: the grader sees what was weighed.
-    if (m.best < 0 || ps.topic <= 0.5 * o.miss_topic) return ps;
+    // Evidence for every ○/△, and for × when something came close: the grader sees what
+    // was weighed.
+    if (m.best < 0 || (ps.verdict == Verdict::Missed && ps.topic <= 0.5 * o.miss_topic)) return ps;
     const ProfileScorer scorer(prof, c.w, c.reach);
     const Section& sec = sections[static_cast<size_t>(m.best)];
     ps.finding = sec.finding;
@@ -393,26 +395,27 @@ SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Revie
         for (size_t i = 0; i < sections.size(); ++i)
             best_topic_of_section[i] = std::max(best_topic_of_section[i], scores[p][i].topic);
     }
-    // A section is "matched" when it is the evidence a problem rests on, or nearly as much
-    // about that problem as its best section (a second finding on the same problem).
+    // A section is "matched" when a problem the model puts on topic rests on it, or it is
+    // nearly as much about that problem as its best section (a second finding on it).
     std::vector<char> matched(sections.size(), 0);
     for (size_t p = 0; p < problems.size(); ++p) {
         const ProblemMatch& m = matches[p];
         const double on_best = m.best >= 0 ? best_topic_of_section[static_cast<size_t>(m.best)] : 0;
         const FeatureVector f = features_of(c, m, scores[p], on_best);
         out.problems.push_back(decide_problem(c, out.pair, problems[p], m, scores[p], f));
+        if (out.problems.back().verdict == Verdict::Missed || m.best < 0) continue;
+        matched[static_cast<size_t>(m.best)] = 1;
         const double top = out.problems.back().topic;
-        for (size_t i = 0; i < sections.size(); ++i) {
-            if (top >= options_.miss_topic &&
-                scores[p][i].topic >= std::max(options_.miss_topic, options_.same_problem_share * top))
-                matched[i] = 1;
-        }
+        for (size_t i = 0; i < sections.size(); ++i)
+            if (scores[p][i].topic > 0 && scores[p][i].topic >= options_.same_problem_share * top) matched[i] = 1;
     }
 
     // Findings about no problem: bonus (or penalty) candidates.
     std::vector<ProfileScorer> bonus_scorers;   // built once, only when needed
     for (size_t i = 0; i < sections.size(); ++i) {
         if (sections[i].finding < 0 || matched[i]) continue;
+        // Tier labels, chapter names and on-call roles are structure, not findings.
+        if (is_structural_title(review.findings[static_cast<size_t>(sections[i].finding)].title)) continue;
         out.unmatched.push_back(unmatched_finding(c, sections[i], best_topic_of_section[i], bonus_scorers));
     }
     return out;
