@@ -117,7 +117,7 @@ void suggestion_block(AppState& s, int ri, const kg::Problem& p, kg::Verdict cur
         std::string why;
         for (size_t i = 0; i < sug->deciding.size() && i < 3; ++i) {
             char part[64];
-            std::snprintf(part, sizeof part, "%s%s %+.1f", i ? ", " : "", sug->deciding[i].name.c_str(),
+            std::snprintf(part, sizeof part, "%s%s %+.1f", i ? ", " : "", sug->deciding[i].name,
                           sug->deciding[i].contribution);
             why += part;
         }
@@ -129,7 +129,7 @@ void suggestion_block(AppState& s, int ri, const kg::Problem& p, kg::Verdict cur
         std::string all = "Model features (value, weight x value):";
         for (const auto& c : sug->deciding) {
             char line[96];
-            std::snprintf(line, sizeof line, "\n  %s = %.2f (%+.2f)", c.name.c_str(), c.value, c.contribution);
+            std::snprintf(line, sizeof line, "\n  %s = %.2f (%+.2f)", c.name, c.value, c.contribution);
             all += line;
         }
         if (sug->calibrated_on > 0) {

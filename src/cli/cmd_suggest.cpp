@@ -61,7 +61,7 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
         for (const auto& c : p.deciding) {
             w.StartObject();
             w.Key("feature");
-            string(w, c.name);
+            w.String(c.name);
             w.Key("value");
             w.Double(c.value);
             w.Key("contribution");
@@ -146,7 +146,7 @@ void print_text(const std::string& path, const kg::Review& review, const kg::Sug
         std::printf("\n");
         if (!p.deciding.empty()) {
             std::printf("       decided by:");
-            for (const auto& c : p.deciding) std::printf(" %s %+.2f", c.name.c_str(), c.contribution);
+            for (const auto& c : p.deciding) std::printf(" %s %+.2f", c.name, c.contribution);
             std::printf("\n");
         }
         if (!p.core_missing.empty() && p.verdict == kg::Verdict::Partial) {

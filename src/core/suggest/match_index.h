@@ -132,11 +132,17 @@ public:
     const std::vector<Section>& sections() const { return sections_; }
     // How many passages contain a term (its document frequency in this review).
     int passage_frequency(int term) const { return df_[static_cast<size_t>(term)]; }
+    // The review is written in Japanese: at least a quarter of its terms are Japanese (a
+    // Japanese review also carries English identifiers and the glossary's English terms;
+    // an English review of a Japanese key has next to none). Counted while tokenizing.
+    bool mostly_japanese() const { return japanese_terms_ * 4 >= terms_ && japanese_terms_ > 0; }
 
 private:
     std::vector<Passage> passages_;
     std::vector<Section> sections_;
     std::vector<int> df_;
+    long terms_ = 0;
+    long japanese_terms_ = 0;
 };
 
 // Share of a text's letters that are Japanese (kana or Han), 0..1; counted per UTF-8 lead

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace kg {
 
@@ -47,7 +48,7 @@ std::vector<FeatureContribution> model_contributions(LangPair pair, const Featur
     // Ties by name order (deterministic): the list is short, a simple sort does.
     std::sort(out.begin(), out.end(), [](const FeatureContribution& a, const FeatureContribution& b) {
         const double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
-        return x != y ? x > y : a.name < b.name;
+        return x != y ? x > y : std::strcmp(a.name, b.name) < 0;
     });
     if (out.size() > limit) out.resize(limit);
     return out;

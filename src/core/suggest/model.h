@@ -40,7 +40,7 @@ const char* suggest_feature_name(int feature);
 using FeatureVector = std::array<double, kSuggestFeatures>;
 
 struct FeatureContribution {
-    std::string name;
+    const char* name = "";     // suggest_feature_name(): static storage
     double value = 0;          // the feature
     double contribution = 0;   // weight * value, in logit units (what moved the decision)
 };

@@ -1,8 +1,6 @@
 // Structural headings; see structural.h.
 #include "suggest/structural.h"
 
-#include <string>
-#include "base/text.h"
 
 namespace kg {
 
@@ -52,8 +50,18 @@ bool only_words_from(std::string_view s, std::initializer_list<std::string_view>
 }  // namespace
 
 bool is_structural_title(std::string_view title) {
-    const std::string lower = to_lower_ascii(trim(title));
-    const std::string_view t = strip_numbering(lower);
+    // Structural headings are short: a longer title is a finding (and this stays cheap: it
+    // runs for every unmatched finding of every review).
+    constexpr size_t kMaxStructural = 80;
+    while (!title.empty() && (title.front() == ' ' || title.front() == '\t')) title.remove_prefix(1);
+    while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
+    if (title.size() > kMaxStructural) return false;
+    char buffer[kMaxStructural];
+    for (size_t i = 0; i < title.size(); ++i) {
+        const char c = title[i];
+        buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view t = strip_numbering(std::string_view(buffer, title.size()));
     if (t.empty()) return true;
     if (has_prefix(t, "tier ")) return true;
     // "Critical Issues", "High / Medium findings", "Minor Recommendations", "Priority 1"

@@ -210,11 +210,14 @@ void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Sec
         const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
         if (sc > 0) ranked.emplace_back(sc, p);
     }
-    // Passage numbers are unique, so the stable sort gives what any sort would.
-    stable_sort_by(ranked, [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
+    // Only the first `limit` are kept; passage numbers are unique, so the order is total and
+    // a partial sort gives what a full stable sort would.
+    const size_t keep = std::min(ranked.size(), static_cast<size_t>(std::max(0, limit)));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [](const auto& a, const auto& b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                      });
+    for (int k = 0; k < static_cast<int>(keep); ++k) {
         const auto& [score, index] = ranked[static_cast<size_t>(k)];
         const Passage& p = passages[static_cast<size_t>(index)];
         EvidencePassage ev;
