@@ -372,13 +372,7 @@ SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Revie
     const std::vector<double> w = term_weights(index_, rindex);
     // The review's language decides which key terms it can match at all: an English review
     // meets a Japanese key only through its Latin terms (identifiers, glossary English).
-    LetterCount letters;
-    for (const Block& b : doc.blocks) {
-        for (const Span& span : b.spans) letters.add(span.text);
-        for (const auto& cell : b.cells)
-            for (const Span& span : cell) letters.add(span.text);
-    }
-    const bool review_japanese = letters.mostly_japanese();
+    const bool review_japanese = rindex.mostly_japanese();
     std::vector<uint8_t> latin_reach;
     if (!review_japanese && index_.japanese()) {
         latin_reach.resize(index_.vocabulary_size());
