@@ -157,6 +157,18 @@ std::string cut_text(const std::string& text, size_t max) {
 }
 
 
+// The start of a block's text, cut like cut_text: only the spans needed are joined (a
+// paragraph of a long review can be kilobytes; the evidence keeps a few hundred bytes).
+std::string evidence_text(const Block& b, size_t max) {
+    if (b.kind == BlockKind::TableRow) return cut_text(block_plain_text(b), max);
+    std::string out;
+    for (const Span& span : b.spans) {
+        out += span.text;
+        if (out.size() > max) break;
+    }
+    return cut_text(out, max);
+}
+
 std::vector<std::string> displays(const KeyIndex& key, const std::vector<int>& terms) {
     std::vector<std::string> out;
     for (int t : terms) out.push_back(key.display(t));
@@ -201,8 +213,11 @@ struct ReviewContext {
 };
 
 // The best passages of a section for a problem, weightiest first, as evidence items.
-void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Section& s, int limit,
-                  std::vector<EvidencePassage>& out) {
+// A section's passages that hold any of the problem's terms, best first (only the first
+// `limit` in order; passage numbers are unique, so the order is total and a partial sort
+// gives what a full stable sort would).
+std::vector<std::pair<double, int>> ranked_passages(const ReviewContext& c, const ProfileScorer& scorer,
+                                                    const Section& s, int limit) {
     const auto& passages = c.index.passages();
     std::vector<std::pair<double, int>> ranked;
     ranked.reserve(static_cast<size_t>(std::max(0, s.end_passage - s.first_passage)));
@@ -210,20 +225,25 @@ void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Sec
         const double sc = scorer.passage(passages[static_cast<size_t>(p)].terms);
         if (sc > 0) ranked.emplace_back(sc, p);
     }
-    // Only the first `limit` are kept; passage numbers are unique, so the order is total and
-    // a partial sort gives what a full stable sort would.
     const size_t keep = std::min(ranked.size(), static_cast<size_t>(std::max(0, limit)));
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
                       [](const auto& a, const auto& b) {
                           return a.first != b.first ? a.first > b.first : a.second < b.second;
                       });
-    for (int k = 0; k < static_cast<int>(keep); ++k) {
+    ranked.resize(keep);
+    return ranked;
+}
+
+void add_evidence(const ReviewContext& c, const ProfileScorer& scorer, const Section& s,
+                  const std::vector<std::pair<double, int>>& ranked, int limit, std::vector<EvidencePassage>& out) {
+    const auto& passages = c.index.passages();
+    for (int k = 0; k < limit && k < static_cast<int>(ranked.size()); ++k) {
         const auto& [score, index] = ranked[static_cast<size_t>(k)];
         const Passage& p = passages[static_cast<size_t>(index)];
         EvidencePassage ev;
         ev.line_start = p.line_start;
         ev.line_end = p.line_end;
-        ev.text = cut_text(block_plain_text(c.doc.blocks[static_cast<size_t>(p.block)]), c.o.evidence_chars);
+        ev.text = evidence_text(c.doc.blocks[static_cast<size_t>(p.block)], c.o.evidence_chars);
         ev.score = score;
         ev.finding = s.finding;
         ev.terms = displays(c.key, scorer.matched(p.terms, 8));
@@ -240,6 +260,7 @@ struct ProblemMatch {
     int runner = -1;        // next best section of another finding, about the problem too
     double reach = 0;
     double passage = 0;     // best passage share in the best section
+    std::vector<std::pair<double, int>> top;   // its best passages (evidence), best first
 };
 
 ProblemMatch match_problem(const ReviewContext& c, const MatchProfile& prof, std::vector<SectionScore>& scores) {
@@ -269,9 +290,8 @@ ProblemMatch match_problem(const ReviewContext& c, const MatchProfile& prof, std
         if (sections[i].finding >= 0 && sections[i].finding == sec.finding) continue;
         if (m.runner < 0 || scores[i].rank > scores[static_cast<size_t>(m.runner)].rank) m.runner = static_cast<int>(i);
     }
-    const auto& passages = c.index.passages();
-    for (int p = sec.first_passage; p < sec.end_passage; ++p)
-        m.passage = std::max(m.passage, scorer.passage(passages[static_cast<size_t>(p)].terms));
+    m.top = ranked_passages(c, scorer, sec, std::max(1, c.o.max_evidence - 1));
+    if (!m.top.empty()) m.passage = m.top.front().first;
     return m;
 }
 
@@ -327,9 +347,11 @@ ProblemSuggestion decide_problem(const ReviewContext& c, LangPair pair, const Ma
     }
     // The best passages of the best section, then the best passage of the runner-up
     // section when it is itself about the problem (another finding saying the same).
-    add_evidence(c, scorer, sec, std::max(1, o.max_evidence - 1), ps.evidence);
-    if (m.runner >= 0 && static_cast<int>(ps.evidence.size()) < o.max_evidence)
-        add_evidence(c, scorer, sections[static_cast<size_t>(m.runner)], 1, ps.evidence);
+    add_evidence(c, scorer, sec, m.top, std::max(1, o.max_evidence - 1), ps.evidence);
+    if (m.runner >= 0 && static_cast<int>(ps.evidence.size()) < o.max_evidence) {
+        const Section& runner = sections[static_cast<size_t>(m.runner)];
+        add_evidence(c, scorer, runner, ranked_passages(c, scorer, runner, 1), 1, ps.evidence);
+    }
     (void)scores;
     return ps;
 }
