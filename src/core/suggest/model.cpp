@@ -1,9 +1,7 @@
 // Applies the generated model table; see model.h.
 #include "suggest/model.h"
 
-#include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace kg {
 
@@ -40,17 +38,19 @@ double model_logit(LangPair pair, const FeatureVector& f) {
 
 std::vector<FeatureContribution> model_contributions(LangPair pair, const FeatureVector& f, size_t limit) {
     const double* w = weights_of(pair);
+    // Insertion into the few kept, largest |contribution| first; ties keep feature order
+    // (deterministic). No sort of the whole list: this runs for every problem.
     std::vector<FeatureContribution> out;
+    out.reserve(limit + 1);
     for (int i = 0; i < kSuggestFeatures; ++i) {
         const double c = w[i] * f[static_cast<size_t>(i)];
-        if (c != 0) out.push_back({kModelFeatureNames[i], f[static_cast<size_t>(i)], c});
+        if (c == 0) continue;
+        size_t at = out.size();
+        while (at > 0 && std::fabs(out[at - 1].contribution) < std::fabs(c)) --at;
+        if (at >= limit) continue;
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), FeatureContribution{kModelFeatureNames[i], f[static_cast<size_t>(i)], c});
+        if (out.size() > limit) out.pop_back();
     }
-    // Ties by name order (deterministic): the list is short, a simple sort does.
-    std::sort(out.begin(), out.end(), [](const FeatureContribution& a, const FeatureContribution& b) {
-        const double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
-        return x != y ? x > y : std::strcmp(a.name, b.name) < 0;
-    });
-    if (out.size() > limit) out.resize(limit);
     return out;
 }
 

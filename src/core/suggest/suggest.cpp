@@ -119,22 +119,27 @@ public:
         return ratio(sum, total_ + core_total_);
     }
 
-    // Matched terms of a set, weightiest first (ties by index: deterministic).
+    // Matched terms of a set, weightiest first (ties by index: deterministic). At most
+    // kMaxMatched kept by insertion: no allocation or sort of every hit.
+    static constexpr size_t kMaxMatched = 8;
     std::vector<int> matched(const TermSet& s, size_t limit) const {
-        std::vector<std::pair<double, int>> hits;
-        hits.reserve(64);   // one allocation for the usual handful of matched terms
+        limit = std::min(limit, kMaxMatched);
+        std::pair<double, int> top[kMaxMatched + 1];
+        size_t n = 0;
         s.for_each([&](int t) {
             const double v = prof_.field_of[static_cast<size_t>(t)] * w_[static_cast<size_t>(t)];
-            if (v > 0) hits.emplace_back(v, t);
+            if (v <= 0) return;
+            // Terms come in index order, so an equal weight never goes before a kept one.
+            size_t at = n;
+            while (at > 0 && top[at - 1].first < v) --at;
+            if (at >= limit) return;
+            for (size_t k = std::min(n, limit - 1); k > at; --k) top[k] = top[k - 1];
+            top[at] = {v, t};
+            if (n < limit) ++n;
         });
-        const size_t keep = std::min(limit, hits.size());
-        std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),
-                          [](const auto& a, const auto& b) {
-                              return a.first != b.first ? a.first > b.first : a.second < b.second;
-                          });
         std::vector<int> out;
-        out.reserve(keep);
-        for (size_t i = 0; i < keep; ++i) out.push_back(hits[i].second);
+        out.reserve(n);
+        for (size_t i = 0; i < n; ++i) out.push_back(top[i].second);
         return out;
     }
 
