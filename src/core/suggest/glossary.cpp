@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 #include "base/sort_util.h"
 #include "suggest/tokenize.h"
 
@@ -188,14 +189,34 @@ struct Entry {
     size_t chars = 0;
 };
 
+// The first UTF-8 code unit sequence of a string (its first character's bytes, up to 4),
+// as a number: the key of the index by first character.
+uint32_t first_char_key(std::string_view s) {
+    if (s.empty()) return 0;
+    const unsigned char lead = static_cast<unsigned char>(s[0]);
+    const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    uint32_t key = 0;
+    for (size_t i = 0; i < len && i < s.size(); ++i) key = (key << 8) | static_cast<unsigned char>(s[i]);
+    return key;
+}
+
 struct Table {
     std::vector<Entry> katakana;
     std::vector<Entry> han;
+    // Entry indices by first character, each list in entry order (longest first): a lookup
+    // tries only the entries that start with a character of the run, not all of them.
+    std::unordered_map<uint32_t, std::vector<int>> katakana_by_first, han_by_first;
     Table() {
         build(kKatakana, std::size(kKatakana), katakana);
         build(kKatakanaMore, std::size(kKatakanaMore), katakana);
         build(kHan, std::size(kHan), han);
         build(kHanMore, std::size(kHanMore), han);
+        index(katakana, katakana_by_first);
+        index(han, han_by_first);
+    }
+    static void index(const std::vector<Entry>& entries, std::unordered_map<uint32_t, std::vector<int>>& by_first) {
+        for (size_t i = 0; i < entries.size(); ++i)
+            by_first[first_char_key(entries[i].japanese)].push_back(static_cast<int>(i));
     }
     static void build(const RawEntry* raw, size_t n, std::vector<Entry>& out) {
         for (size_t i = 0; i < n; ++i) {
@@ -231,11 +252,46 @@ const Table& table() {
 void glossary_lookup(std::string_view run, bool katakana, std::vector<GlossaryHit>& out) {
     const Table& t = table();
     const auto& entries = katakana ? t.katakana : t.han;
-    for (const Entry& e : entries) {
-        if (e.japanese.size() > run.size()) continue;
-        const bool whole_only = katakana && e.chars <= 2;
-        const bool found = whole_only ? run == e.japanese : run.find(e.japanese) != std::string_view::npos;
-        if (found) out.push_back(GlossaryHit{e.japanese, &e.english});
+    const auto& by_first = katakana ? t.katakana_by_first : t.han_by_first;
+    // Every entry found anywhere in the run, each once, reported in entry order (longest
+    // first), as a scan of all entries would.
+    int found[64];
+    size_t n = 0;
+    bool overflow = false;
+    for (size_t at = 0; at < run.size();) {
+        const unsigned char lead = static_cast<unsigned char>(run[at]);
+        const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        const auto it = by_first.find(first_char_key(run.substr(at)));
+        if (it != by_first.end()) {
+            for (int idx : it->second) {
+                const Entry& e = entries[static_cast<size_t>(idx)];
+                // Short katakana entries (キー, ログ) must be the whole run.
+                const bool whole_only = katakana && e.chars <= 2;
+                const bool hit = whole_only ? at == 0 && run == e.japanese
+                                            : run.compare(at, e.japanese.size(), e.japanese) == 0;
+                if (!hit) continue;
+                bool seen = false;
+                for (size_t k = 0; k < n; ++k) seen = seen || found[k] == idx;
+                if (seen) continue;
+                if (n < std::size(found)) found[n++] = idx;
+                else overflow = true;
+            }
+        }
+        at += len;
+    }
+    if (overflow) {   // a pathological run: fall back to the plain scan (same result)
+        for (const Entry& e : entries) {
+            if (e.japanese.size() > run.size()) continue;
+            const bool whole_only = katakana && e.chars <= 2;
+            const bool hit = whole_only ? run == e.japanese : run.find(e.japanese) != std::string_view::npos;
+            if (hit) out.push_back(GlossaryHit{e.japanese, &e.english});
+        }
+        return;
+    }
+    std::sort(found, found + n);
+    for (size_t k = 0; k < n; ++k) {
+        const Entry& e = entries[static_cast<size_t>(found[k])];
+        out.push_back(GlossaryHit{e.japanese, &e.english});
     }
 }
 
