@@ -279,6 +279,11 @@ const SuggestionSet* Session::suggestions(int review) {
     std::shared_ptr<const SuggestionSet> raw = raw_suggestions(review);
     if (!raw) return nullptr;
     const ReviewFile* r = review_at(review);
+    // The page asks every frame: nothing changed since the last answer, same answer.
+    const std::string id = r->hash + "|" + r->key_name;
+    if (auto hit = calibrated_.find(id);
+        hit != calibrated_.end() && hit->second.revision == revision_ && hit->second.raw == raw)
+        return hit->second.set ? hit->second.set.get() : raw.get();
     std::vector<GraderVerdict> verdicts;
     std::string signature;
     for (size_t j = 0; j < ws_.reviews.size(); ++j) {
@@ -292,16 +297,21 @@ const SuggestionSet* Session::suggestions(int review) {
         if (!logits) continue;
         for (const ProblemGrade& g : ws_.reviews[j].grades) {
             if (g.verdict == Verdict::Ungraded || g.from_judge || g.stale) continue;
-            for (const auto& [id, logit] : *logits) {
-                if (id != g.problem_id) continue;
-                verdicts.push_back({id, logit, g.verdict});
-                signature += std::to_string(j) + ":" + id + "=" + verdict_name(g.verdict) + ";";
+            for (const auto& [pid, logit] : *logits) {
+                if (pid != g.problem_id) continue;
+                verdicts.push_back({pid, logit, g.verdict});
+                signature += std::to_string(j) + ":" + pid + "=" + verdict_name(g.verdict) + ";";
             }
         }
     }
-    if (verdicts.empty()) return raw.get();
-    const std::string id = ws_.reviews[static_cast<size_t>(review)].hash + "|" + r->key_name;
     auto& slot = calibrated_[id];
+    slot.revision = revision_;
+    if (verdicts.empty()) {
+        slot.set.reset();
+        slot.signature.clear();
+        slot.raw = raw;
+        return raw.get();
+    }
     if (!slot.set || slot.signature != signature || slot.raw != raw) {
         auto set = std::make_shared<SuggestionSet>(*raw);
         apply_calibration(*set, fit_calibration(verdicts));

@@ -210,6 +210,7 @@ private:
         std::string signature;                     // the verdicts it was calibrated on
         std::shared_ptr<SuggestionSet> set;        // calibrated copy
         std::shared_ptr<const SuggestionSet> raw;  // the uncalibrated set it was made from
+        uint64_t revision = 0;                     // session revision it was checked at
     };
     std::map<std::string, Calibrated> calibrated_;   // by review hash + key name
     std::shared_ptr<const SuggestionSet> raw_suggestions(int review);
