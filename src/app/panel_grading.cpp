@@ -112,6 +112,35 @@ void suggestion_block(AppState& s, int ri, const kg::Problem& p, kg::Verdict cur
         ImGui::SameLine();
         ImGui::TextDisabled("(you: %s)", kg::verdict_symbol(current));
     }
+    // What the model concluded and what decided it; "calibrated on N verdicts" once the
+    // grader's verdicts on other reviews of this key have shifted it.
+    {
+        std::string why;
+        for (size_t i = 0; i < sug->deciding.size() && i < 3; ++i) {
+            char part[64];
+            std::snprintf(part, sizeof part, "%s%s %+.1f", i ? ", " : "", sug->deciding[i].name,
+                          sug->deciding[i].contribution);
+            why += part;
+        }
+        if (sug->calibrated_on > 0)
+            ImGui::TextDisabled("on topic p=%.2f · %s · calibrated on %d verdicts", sug->probability, why.c_str(),
+                                sug->calibrated_on);
+        else
+            ImGui::TextDisabled("on topic p=%.2f · %s", sug->probability, why.c_str());
+        std::string all = "Model features (value, weight x value):";
+        for (const auto& c : sug->deciding) {
+            char line[96];
+            std::snprintf(line, sizeof line, "\n  %s = %.2f (%+.2f)", c.name, c.value, c.contribution);
+            all += line;
+        }
+        if (sug->calibrated_on > 0) {
+            char line[96];
+            std::snprintf(line, sizeof line, "\nCalibration shift %+.2f from %d of your verdicts on this key",
+                          sug->calibration_shift, sug->calibrated_on);
+            all += line;
+        }
+        hover_tip(all.c_str());
+    }
     if (!sug->core_missing.empty() && sug->verdict != kg::Verdict::Detected) {
         std::string missing;
         for (size_t i = 0; i < sug->core_missing.size() && i < 6; ++i) missing += (i ? ", " : "") + sug->core_missing[i];

@@ -204,6 +204,8 @@ std::string query_state_json() {
     put(w, "problem_id", p ? p->id : "");
     const kg::ProblemSuggestion* sug = p ? ses.suggestion(ws.selection.review, p->id) : nullptr;
     put(w, "suggested", sug ? kg::verdict_name(sug->verdict) : "");
+    w.Key("suggested_calibrated_on");   // the grader's verdicts on other reviews of the key it used
+    w.Int(sug ? sug->calibrated_on : 0);
     w.Key("reference");
     w.Int(ws.selection.reference);
     w.Key("review_scroll");

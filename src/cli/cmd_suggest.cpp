@@ -27,6 +27,8 @@ void write_terms(JsonWriter& w, const std::vector<std::string>& terms) {
 }
 
 void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::SuggestionSet& set) {
+    w.Key("lang_pair");
+    w.String(kg::lang_pair_name(set.pair));
     w.Key("problems");
     w.StartArray();
     for (const auto& p : set.problems) {
@@ -41,6 +43,32 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
         w.Double(p.topic);
         w.Key("core");
         w.Double(p.core);
+        w.Key("probability");
+        w.Double(p.probability);
+        w.Key("logit");
+        w.Double(p.logit);
+        w.Key("calibrated_on");
+        w.Int(p.calibrated_on);
+        w.Key("features");
+        w.StartObject();
+        for (int i = 0; i < kg::kSuggestFeatures; ++i) {
+            w.Key(kg::suggest_feature_name(i));
+            w.Double(p.features[static_cast<size_t>(i)]);
+        }
+        w.EndObject();
+        w.Key("deciding");
+        w.StartArray();
+        for (const auto& c : p.deciding) {
+            w.StartObject();
+            w.Key("feature");
+            w.String(c.name);
+            w.Key("value");
+            w.Double(c.value);
+            w.Key("contribution");
+            w.Double(c.contribution);
+            w.EndObject();
+        }
+        w.EndArray();
         if (p.finding >= 0) {
             const kg::Finding& f = review.findings[static_cast<size_t>(p.finding)];
             w.Key("finding");
@@ -106,8 +134,8 @@ void write_suggestions(JsonWriter& w, const kg::Review& review, const kg::Sugges
 void print_text(const std::string& path, const kg::Review& review, const kg::SuggestionSet& set) {
     std::printf("%s\n", path.c_str());
     for (const auto& p : set.problems) {
-        std::printf("  %-4s %s %.2f  topic %.2f core %.2f", p.problem_id.c_str(),
-                    kg::verdict_symbol(p.verdict), p.confidence, p.topic, p.core);
+        std::printf("  %-4s %s %.2f  p %.2f topic %.2f core %.2f", p.problem_id.c_str(),
+                    kg::verdict_symbol(p.verdict), p.confidence, p.probability, p.topic, p.core);
         if (p.finding >= 0) {
             const kg::Finding& f = review.findings[static_cast<size_t>(p.finding)];
             std::printf("  [%s] %s (lines %d-%d)", f.id.c_str(), f.title.c_str(), f.line_start,
@@ -116,6 +144,11 @@ void print_text(const std::string& path, const kg::Review& review, const kg::Sug
             std::printf("  (lines %d-%d)", p.section_line_start, p.section_line_end);
         }
         std::printf("\n");
+        if (!p.deciding.empty()) {
+            std::printf("       decided by:");
+            for (const auto& c : p.deciding) std::printf(" %s %+.2f", c.name, c.contribution);
+            std::printf("\n");
+        }
         if (!p.core_missing.empty() && p.verdict == kg::Verdict::Partial) {
             std::printf("       missing:");
             for (size_t i = 0; i < p.core_missing.size() && i < 8; ++i)

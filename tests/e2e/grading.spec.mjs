@@ -64,6 +64,8 @@ test('grading with the keyboard, reload, undo/redo, export to the CLI and import
   assert.equal(s.selection.problem_id, 'P03');
   assert.deepEqual(review(s, 'v008-baseline-run2.md').verdicts, { P03: 'partial', P04: 'detected' });
   assert.equal(review(s, 'v008-baseline-run2.md').score, 1.5);
+  // Run 2's suggestions learn from the grader's 4 verdicts on run 1 (never from its own).
+  assert.equal(s.selection.suggested_calibrated_on, 4, 'calibrated on run 1\'s verdicts');
   const prompt = s.scores.keys[0].prompts.find((p) => p.prompt === 'v008-baseline');
   // Honest totals: both runs are only partly graded, so neither is in Mean and SD yet
   // (they are not scores of 2.5 and 1.5); the prompt says 0 of 2 runs fully graded.

@@ -38,3 +38,35 @@ TEST_CASE("set_suggestion stores a suggestion without touching the human verdict
     g = s.workspace().find_grade(s.workspace().reviews[0], "P01");
     CHECK((!g || g->verdict == Verdict::Ungraded));
 }
+
+TEST_CASE("suggestions are calibrated on the grader's verdicts on the key's other reviews") {
+    Session s;
+    REQUIRE(s.ingest("answer-key-round-008.md", read_fixture("keys/answer-key-round-008.md")).ok);
+    REQUIRE(s.ingest("v008-baseline-run1.md", read_fixture("assets/reviews/v008-baseline-run1.md")).ok);
+    REQUIRE(s.ingest("v008-baseline-run2.md", read_fixture("assets/reviews/v008-baseline-run2.md")).ok);
+    const SuggestionSet* before = s.suggestions(1);
+    REQUIRE(before);
+    REQUIRE_FALSE(before->problems.empty());
+    for (const auto& p : before->problems) CHECK(p.calibrated_on == 0);
+    const std::string id = before->problems[0].problem_id;
+    const Verdict uncalibrated = before->problems[0].verdict;
+
+    // The grader says × for every problem of review 0, against what the model thinks.
+    for (const auto& p : s.suggestions(0)->problems) s.set_verdict(0, p.problem_id, Verdict::Missed);
+    const SuggestionSet* after = s.suggestions(1);
+    REQUIRE(after);
+    CHECK(after->problems[0].calibrated_on == static_cast<int>(after->problems.size()));
+    CHECK(after->problems[0].calibration_shift < 0);
+    // Review 0's own verdicts never calibrate review 0's suggestions.
+    for (const auto& p : s.suggestions(0)->problems) CHECK(p.calibrated_on == 0);
+    // Undoing the verdicts takes the calibration back.
+    while (s.undo_depth() > 0 && s.workspace().find_grade(s.workspace().reviews[0], id) &&
+           s.workspace().find_grade(s.workspace().reviews[0], id)->verdict != Verdict::Ungraded)
+        s.undo();
+    bool any_graded = false;
+    for (const auto& g : s.workspace().reviews[0].grades) any_graded = any_graded || g.verdict != Verdict::Ungraded;
+    if (!any_graded) {
+        CHECK(s.suggestions(1)->problems[0].calibrated_on == 0);
+        CHECK(s.suggestions(1)->problems[0].verdict == uncalibrated);
+    }
+}

@@ -283,8 +283,11 @@ TEST_CASE("suggest: ○ finding, △ finding without the core, unrelated problem
     CHECK(p1.confidence >= 0.5);
     CHECK(p1.confidence <= 1.0);
 
+    // C2 is about P02 only generically: real judges mostly still say ○ or △ for such a
+    // finding, so the model puts it on topic, less sure than P01, and says what is missing.
     const auto& p2 = problem(set, "P02");
-    CHECK(p2.verdict == kg::Verdict::Partial);
+    CHECK(p2.verdict != kg::Verdict::Missed);
+    CHECK(p2.probability < p1.probability);
     CHECK(has_term(p2.core_missing, "duplicate"));
 
     const auto& p3 = problem(set, "P03");

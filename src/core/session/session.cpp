@@ -18,6 +18,7 @@
 #include <set>
 #include "base/sort_util.h"
 #include "base/text.h"
+#include "suggest/calibrate.h"
 
 namespace kg {
 
@@ -234,7 +235,7 @@ void Session::set_verdict(int review, const std::string& problem_id, Verdict v) 
     changed();
 }
 
-const SuggestionSet* Session::suggestions(int review) {
+std::shared_ptr<const SuggestionSet> Session::raw_suggestions(int review) {
     const ReviewFile* r = review_at(review);
     if (!r) return nullptr;
     size_t k = 0;
@@ -244,14 +245,87 @@ const SuggestionSet* Session::suggestions(int review) {
     if (!kd || !kd->key.is_key) return nullptr;
     const std::string id = key_hashes_[k] + ":" + r->hash;
     auto it = suggestions_.find(id);
-    if (it != suggestions_.end()) return it->second.get();
+    if (it != suggestions_.end()) return it->second;
     auto& engine = engines_[key_hashes_[k]];
     if (!engine) engine = std::make_shared<SuggestionEngine>(kd->key.key);
     const ParsedDocument* rd = review_document(review);
     auto set = std::make_shared<SuggestionSet>(engine->suggest(rd->doc, rd->review));
     if (suggestions_.size() > 64) suggestions_.clear();   // bounded; recomputed on demand
     suggestions_[id] = set;
-    return set.get();
+    // The logits outlive the sets: calibration reads them for every graded review of a key.
+    auto& logits = raw_logits_[id];
+    logits.clear();
+    for (const ProblemSuggestion& p : set->problems) logits.emplace_back(p.problem_id, p.logit);
+    if (raw_logits_.size() > 4096) raw_logits_.clear();
+    return set;
+}
+
+const std::vector<std::pair<std::string, double>>* Session::raw_logits(int review) {
+    const ReviewFile* r = review_at(review);
+    if (!r) return nullptr;
+    size_t k = 0;
+    while (k < ws_.keys.size() && ws_.keys[k].name != r->key_name) ++k;
+    if (k == ws_.keys.size()) return nullptr;
+    const std::string id = key_hashes_[k] + ":" + r->hash;
+    if (raw_logits_.find(id) == raw_logits_.end() && !raw_suggestions(review)) return nullptr;
+    const auto it = raw_logits_.find(id);
+    return it == raw_logits_.end() ? nullptr : &it->second;
+}
+
+// Suggestions are calibrated on the grader's own verdicts on the key's OTHER reviews (never
+// on this review's: the suggestion must not echo the verdict it is compared with). Verdicts
+// adopted from a judge report and stale ones do not count: they are not the grader's.
+const SuggestionSet* Session::suggestions(int review) {
+    std::shared_ptr<const SuggestionSet> raw = raw_suggestions(review);
+    if (!raw) return nullptr;
+    const ReviewFile* r = review_at(review);
+    // The page asks every frame: nothing changed since the last answer, same answer.
+    const std::string id = r->hash + "|" + r->key_name;
+    if (auto hit = calibrated_.find(id);
+        hit != calibrated_.end() && hit->second.revision == revision_ && hit->second.raw == raw)
+        return hit->second.set ? hit->second.set.get() : raw.get();
+    std::vector<GraderVerdict> verdicts;
+    std::string signature;
+    for (size_t j = 0; j < ws_.reviews.size(); ++j) {
+        const ReviewFile& other = ws_.reviews[j];
+        if (static_cast<int>(j) == review || other.key_name != r->key_name) continue;
+        bool any = false;
+        for (const ProblemGrade& g : other.grades)
+            any = any || (g.verdict != Verdict::Ungraded && !g.from_judge && !g.stale);
+        if (!any) continue;
+        const auto* logits = raw_logits(static_cast<int>(j));
+        if (!logits) continue;
+        for (const ProblemGrade& g : ws_.reviews[j].grades) {
+            if (g.verdict == Verdict::Ungraded || g.from_judge || g.stale) continue;
+            for (const auto& [pid, logit] : *logits) {
+                if (pid != g.problem_id) continue;
+                verdicts.push_back({pid, logit, g.verdict});
+                signature += std::to_string(j) + ":" + pid + "=" + verdict_name(g.verdict) + ";";
+            }
+        }
+    }
+    auto& slot = calibrated_[id];
+    slot.revision = revision_;
+    if (verdicts.empty()) {
+        slot.set.reset();
+        slot.signature.clear();
+        slot.raw = raw;
+        return raw.get();
+    }
+    if (!slot.set || slot.signature != signature || slot.raw != raw) {
+        auto set = std::make_shared<SuggestionSet>(*raw);
+        apply_calibration(*set, fit_calibration(verdicts));
+        slot.signature = signature;
+        slot.set = set;
+        slot.raw = raw;
+    }
+    if (calibrated_.size() > 256) {   // bounded: keep only this one
+        auto keep = slot;
+        calibrated_.clear();
+        calibrated_[id] = keep;
+        return calibrated_[id].set.get();
+    }
+    return slot.set.get();
 }
 
 const ProblemSuggestion* Session::suggestion(int review, const std::string& problem_id) {

@@ -161,6 +161,8 @@ public:
     // The machine's suggestions for a review against its key (nullptr without a readable
     // key), cached by review text and key text. A verdict set by hand records the
     // suggestion it was given next to (ProblemGrade::suggestion), so agreement can be measured.
+    // Once the grader has judged other reviews of the same key, the suggestions are
+    // calibrated on those verdicts (ProblemSuggestion::calibrated_on says on how many).
     const SuggestionSet* suggestions(int review);
     const ProblemSuggestion* suggestion(int review, const std::string& problem_id);
     int stale_count(int review) const;
@@ -213,6 +215,16 @@ private:
     std::map<std::string, std::shared_ptr<JudgeParseResult>> judge_parses_;  // judge+key hash
     std::map<std::string, std::shared_ptr<SuggestionEngine>> engines_;   // by key hash
     std::map<std::string, std::shared_ptr<SuggestionSet>> suggestions_;  // by key+review hash
+    std::map<std::string, std::vector<std::pair<std::string, double>>> raw_logits_;  // same ids
+    struct Calibrated {
+        std::string signature;                     // the verdicts it was calibrated on
+        std::shared_ptr<SuggestionSet> set;        // calibrated copy
+        std::shared_ptr<const SuggestionSet> raw;  // the uncalibrated set it was made from
+        uint64_t revision = 0;                     // session revision it was checked at
+    };
+    std::map<std::string, Calibrated> calibrated_;   // by review hash + key name
+    std::shared_ptr<const SuggestionSet> raw_suggestions(int review);
+    const std::vector<std::pair<std::string, double>>* raw_logits(int review);
     uint64_t revision_ = 1;
     uint64_t saved_revision_ = 1;
     uint64_t seen_revision_ = 1;

@@ -104,6 +104,9 @@ int KeyIndex::intern(std::string_view term, std::string_view surface) {
     if (found >= 0) return found;
     display_.emplace_back(surface);
     hashes_.push_back(term_hash(term));
+    bool ascii = true;
+    for (char c : term) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    latin_.push_back(ascii ? 1 : 0);
     if (hashes_.size() * 2 > table_.size()) rebuild_table();
     else {
         const size_t mask = table_.size() - 1;
@@ -206,8 +209,26 @@ MatchProfile KeyIndex::build_bonus(const BonusRow& row) {
     return prof;
 }
 
+void LetterCount::add(std::string_view text) {
+    // Branch-free so that the compiler vectorizes it: it reads every byte of the review.
+    size_t ja = 0, latin_letters = 0;
+    for (char ch : text) {
+        const unsigned c = static_cast<unsigned char>(ch);
+        ja += (c - 0xE3u) <= 6u;
+        latin_letters += ((c | 0x20u) - 'a') < 26u;
+    }
+    japanese += ja;
+    latin += latin_letters;
+}
+
 KeyIndex::KeyIndex(const AnswerKey& key) {
     rebuild_table();
+    LetterCount letters;
+    for (const auto& p : key.problems) {
+        letters.add(p.title);
+        letters.add(p.description);
+    }
+    japanese_ = letters.mostly_japanese();
     for (const auto& p : key.problems) problems_.push_back(build_problem(p));
     for (const auto& b : key.bonus) bonus_.push_back(build_bonus(b));
 
@@ -253,17 +274,22 @@ class KeyTermSink : public TermSink {
 public:
     KeyTermSink(const KeyIndex& key, TermSet& set) : key_(key), set_(set) {}
     int tokens = 0;
-    void term(std::string_view text, TermKind, std::string_view) override {
-        ++tokens;
+    int japanese = 0;   // Japanese terms (Han bigrams, lone Han, katakana runs) among them
+    void term(std::string_view text, TermKind kind, std::string_view) override {
+        count(kind);
         const int t = key_.find(text);
         if (t >= 0) set_.set(t);
     }
-    void term_hashed(uint64_t hash, std::string_view, TermKind, std::string_view) override {
-        ++tokens;
+    void term_hashed(uint64_t hash, std::string_view, TermKind kind, std::string_view) override {
+        count(kind);
         const int t = key_.find_hash(hash);
         if (t >= 0) set_.set(t);
     }
 private:
+    void count(TermKind kind) {
+        ++tokens;
+        japanese += kind == TermKind::CjkBigram || kind == TermKind::CjkSingle || kind == TermKind::Katakana;
+    }
     const KeyIndex& key_;
     TermSet& set_;
 };
@@ -304,6 +330,8 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
         KeyTermSink sink(key, p.terms);
         feed_block(tokenizer, b, sink);
         p.tokens = sink.tokens;
+        terms_ += sink.tokens;
+        japanese_terms_ += sink.japanese;
         if (p.tokens == 0) continue;
         p.terms.for_each([&](int t) { ++df_[static_cast<size_t>(t)]; });
         passages_.push_back(std::move(p));

@@ -69,6 +69,11 @@ public:
     int find_hash(uint64_t term_hash) const;       // the same, by term_hash(term)
     const std::string& display(int term) const { return display_[static_cast<size_t>(term)]; }
     double key_idf(int term) const { return key_idf_[static_cast<size_t>(term)]; }
+    // A term written in ASCII (an English word, identifier or number, also the English
+    // terms the glossary gives a Japanese word): the only kind an English review can match.
+    bool latin(int term) const { return latin_[static_cast<size_t>(term)] != 0; }
+    // The key is written in Japanese (most of its problems' letters are Japanese).
+    bool japanese() const { return japanese_; }
 
     const std::vector<MatchProfile>& problems() const { return problems_; }
     const std::vector<MatchProfile>& bonus() const { return bonus_; }
@@ -82,6 +87,8 @@ private:
     std::vector<std::string> display_;   // surface form first seen in the key, lowercased
     std::vector<uint64_t> hashes_;       // term hash per index
     std::vector<double> key_idf_;
+    std::vector<uint8_t> latin_;         // per term: 1 when its text is ASCII
+    bool japanese_ = false;
     std::vector<int> table_;             // open addressing: slot -> term index or -1
     std::vector<MatchProfile> problems_;
     std::vector<MatchProfile> bonus_;
@@ -125,11 +132,28 @@ public:
     const std::vector<Section>& sections() const { return sections_; }
     // How many passages contain a term (its document frequency in this review).
     int passage_frequency(int term) const { return df_[static_cast<size_t>(term)]; }
+    // The review is written in Japanese: at least a quarter of its terms are Japanese (a
+    // Japanese review also carries English identifiers and the glossary's English terms;
+    // an English review of a Japanese key has next to none). Counted while tokenizing.
+    bool mostly_japanese() const { return japanese_terms_ * 4 >= terms_ && japanese_terms_ > 0; }
 
 private:
     std::vector<Passage> passages_;
     std::vector<Section> sections_;
     std::vector<int> df_;
+    long terms_ = 0;
+    long japanese_terms_ = 0;
+};
+
+// Share of a text's letters that are Japanese (kana or Han), 0..1; counted per UTF-8 lead
+// byte (E3-E9 start the kana and CJK blocks), so it is one cheap pass.
+struct LetterCount {
+    size_t japanese = 0;
+    size_t latin = 0;
+    void add(std::string_view text);
+    // Japanese words are 2-4 characters and English ones 5-8 letters: a Japanese character
+    // counts three times, then 30% is the line.
+    bool mostly_japanese() const { return japanese > 0 && japanese * 30 >= (3 * japanese + latin) * 3; }
 };
 
 // The plain text of a block as the matcher and the evidence see it (table cells joined).

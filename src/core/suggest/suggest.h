@@ -3,15 +3,18 @@
 // evidence (line ranges, text, score, the key terms that matched). Findings that match no
 // problem are listed as bonus/penalty candidates, with the bonus row they match if any.
 //
-// How it decides (all explainable from the terms it reports):
+// How it decides: it measures features of each problem's best match (topic and core
+// coverage, coverage over the terms a review in its language can match at all, the share of
+// the best section that belongs to competing problems, ...; see suggest/model.h) and a
+// logistic model per language pair, fitted offline on bench/devset_real, gives
+// p = P(on topic): ○ above a thin band, △ inside it ("uncertain"), × below. Every suggestion
+// keeps its evidence, its features and the ones that decided it. calibrate_suggestions()
+// (suggest/calibrate.h) then shifts a key's decisions by the grader's verdicts so far.
 //   topic  how much of what the key says about the problem a finding covers: IDF-weighted
 //          coverage of the problem's terms (title, description, criteria, category,
 //          location), plus coverage of the title in the finding's text and heading.
 //   core   coverage of the ○-specific terms: those in the ○ criterion or in △'s "but does
 //          not ..." clause and not in what a △ finding already mentions.
-//   The best finding decides (thresholds in SuggestOptions): topic below miss_topic -> ×;
-//   core >= detect_core with topic >= detect_topic -> ○; a finding squarely about the
-//   problem (topic >= strong_topic) needs only core >= strong_core for ○; else △.
 // IDF counts both the key (a term of every problem tells nothing) and the review's passages
 // (a word on every line of the review tells nothing).
 #pragma once
@@ -21,17 +24,15 @@
 #include <vector>
 #include "markdown/markdown.h"
 #include "suggest/match_index.h"
+#include "suggest/model.h"
 #include "model/model.h"
 #include "suggest/tokenize.h"
 
 namespace kg {
 
 struct SuggestOptions {
-    double miss_topic = 0.16;     // below: × (nothing in the review is about the problem)
-    double detect_topic = 0.24;   // ○ needs at least this much topic...
-    double detect_core = 0.45;    // ...and this much of the ○-specific terms,
-    double strong_topic = 0.50;   // or, for a finding squarely about the problem (topic this high),
-    double strong_core = 0.33;    // this much: verbose ○ criteria dilute the core share
+    double miss_topic = 0.16;     // a section below this topic is not about the problem (it is
+                                  // neither evidence nor "another finding on the same problem")
     double same_problem_share = 0.75;   // a finding with this share of a problem's best topic
                                         // is about that problem too (not a bonus candidate)
     double bonus_topic = 0.22;    // an unmatched finding is marked with a bonus row from here
@@ -60,6 +61,14 @@ struct ProblemSuggestion {
     std::vector<EvidencePassage> evidence;
     std::vector<std::string> core_found;     // ○-specific terms the best section states
     std::vector<std::string> core_missing;   // ...and those it does not (why △ and not ○)
+
+    // The model's view: what it measured, what it concluded, what decided it.
+    FeatureVector features{};
+    double logit = 0;                 // model logit, calibration shift included
+    double probability = 0;           // sigmoid(logit): P(the review is about the problem)
+    double calibration_shift = 0;     // logit shift learned from the grader's verdicts (0: none)
+    int calibrated_on = 0;            // how many of the grader's verdicts on this key it used
+    std::vector<FeatureContribution> deciding;   // largest contributions to the logit first
 };
 
 // A finding that no problem rests on: neither the best match of a problem nor close to it.
@@ -76,6 +85,7 @@ struct UnmatchedFinding {
 };
 
 struct SuggestionSet {
+    LangPair pair = LangPair::EnEn;            // key language - review language
     std::vector<ProblemSuggestion> problems;   // in key order
     std::vector<UnmatchedFinding> unmatched;   // in review order
 };

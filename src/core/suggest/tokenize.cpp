@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 #include "suggest/glossary.h"
 #include "base/text.h"
 
@@ -626,8 +627,24 @@ private:
         }
     }
 
+    // A Han run's terms are memoized like an ASCII word's (reviews repeat their words): the
+    // same terms in the same order. A run that gave no terms is not replayed at all, since
+    // replaying would clear a pending "Section" that emitting nothing leaves alone.
     void flush_han() {
         if (han_chars_ == 0) return;
+        const uint64_t h = term_hash(han_) ^ 0xC2B2AE3D27D4EB4Full;
+        if (const MemoEntry* hit = memo_find(h)) {
+            if (hit->count > 0) replay(*hit);
+        } else {
+            begin_recording();
+            han_terms();
+            end_recording(h);
+        }
+        han_.clear();
+        han_chars_ = 0;
+    }
+
+    void han_terms() {
         if (han_chars_ == 1) {
             if (!is_stop_term(han_)) emit(han_, TermKind::CjkSingle);
         } else {
@@ -643,15 +660,21 @@ private:
             }
         }
         emit_glossary(han_, false);
-        han_.clear();
-        han_chars_ = 0;
     }
 
     // English equivalents of the glossary entries in a Japanese run (see glossary.h).
     void emit_glossary(const std::string& run, bool katakana) {
-        hits_.clear();
-        glossary_lookup(run, katakana, hits_);
-        for (const GlossaryHit& h : hits_)
+        // Reviews repeat their Japanese words: the hits of a run are remembered (they point
+        // into the static glossary), bounded like the word memo. Output is identical.
+        const uint64_t key = term_hash(run) ^ (katakana ? 0x9E3779B97F4A7C15ull : 0);
+        auto it = glossary_memo_.find(key);
+        if (it == glossary_memo_.end() || it->second.first != run) {
+            if (glossary_memo_.size() >= kGlossaryMemoLimit) glossary_memo_.clear();
+            hits_.clear();
+            glossary_lookup(run, katakana, hits_);
+            it = glossary_memo_.insert_or_assign(key, std::make_pair(run, hits_)).first;
+        }
+        for (const GlossaryHit& h : it->second.second)
             for (const std::string& stem : *h.english) emit(stem, TermKind::Word, h.japanese);
     }
 
@@ -684,6 +707,8 @@ private:
 
     TermSink* sink_ = nullptr;
     std::vector<GlossaryHit> hits_;
+    static constexpr size_t kGlossaryMemoLimit = 1 << 12;
+    std::unordered_map<uint64_t, std::pair<std::string, std::vector<GlossaryHit>>> glossary_memo_;
     std::string ascii_, han_, kata_;
     size_t han_chars_ = 0, kata_chars_ = 0;
     std::string word_, lower_, section_;
