@@ -3,6 +3,7 @@
 
 #include "key/answer_key.h"
 #include "command.h"
+#include "input_file.h"
 #include "review/review.h"
 #include "base/text.h"
 
@@ -10,7 +11,7 @@ namespace kg::cli {
 
 bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) {
     std::string bytes;
-    if (!read_file(path, bytes, error)) return false;
+    if (!read_input_file(path, bytes, error)) return false;
     KeyParseResult parsed = parse_answer_key(bytes);
     // The key parser is tolerant (it finds "problems" in many documents); a key must also
     // look like one, so that a review passed as --key is refused instead of graded against.
@@ -32,7 +33,7 @@ bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) 
 
 bool load_review_file(const std::string& path, LoadedReview& out, std::string& error) {
     std::string bytes;
-    if (!read_file(path, bytes, error)) return false;
+    if (!read_input_file(path, bytes, error)) return false;
     const InputCheck check = check_text_input(bytes);
     if (!check.ok) {
         error = path + ": " + check.error;
