@@ -44,7 +44,8 @@ bool load_folder(const std::string& folder, Session& session, std::vector<Folder
         // read (never opened: a FIFO nobody writes would stall the walk), so nothing in the
         // folder goes unmentioned.
         if (it->is_regular_file(ec) || !it->is_directory(ec))
-            paths.push_back(fs::relative(it->path(), base, ec).generic_string());
+            // Lexically: fs::relative resolves links, naming a link to /dev/zero "../../dev/zero".
+            paths.push_back(it->path().lexically_relative(base).generic_string());
     }
     std::sort(paths.begin(), paths.end());   // the same order on every machine
     for (const std::string& rel : paths) {

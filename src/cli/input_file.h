@@ -6,7 +6,7 @@
 //   - a FIFO (`<(cmd)`, mkfifo) is read as it delivers, up to the same size, but refused when
 //     nothing arrives for KG_INPUT_WAIT_SECONDS (default 10: also a FIFO nobody writes to) or
 //     it has not ended after KG_INPUT_TOTAL_SECONDS (default 300);
-//   - everything one run reads together is bounded by kMaxRunBytes (256 MiB).
+//   - everything one run reads together is bounded by kMaxRunBytes (128 MiB).
 // The error is one line that starts with the path and names the limit met.
 #pragma once
 #include <string>

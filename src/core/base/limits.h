@@ -13,8 +13,9 @@ namespace kg::limits {
 
 // One file (key, review, judge report, reference, workspace, labels): read whole into memory.
 constexpr size_t kMaxFileBytes = size_t{64} * 1024 * 1024;          // 64 MiB
-// Everything one `keygrader` run reads (a folder, many reviews): 256 MiB.
-constexpr size_t kMaxRunBytes = size_t{256} * 1024 * 1024;
+// Everything one `keygrader` run reads (a folder, many reviews): 128 MiB. Parsed, a text
+// takes about five times its size (a 50 MB review: 270 MB), so this also bounds the memory.
+constexpr size_t kMaxRunBytes = size_t{128} * 1024 * 1024;
 // Problems in one answer key (real keys: 5-30).
 constexpr size_t kMaxKeyProblems = 10000;
 // Suggestions cost about problems x review bytes (bench/README.md, "Input limits"): a bound
