@@ -14,7 +14,6 @@
 #include "command.h"
 #include "input_file.h"
 #include "base/json_read.h"
-#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/suggest.h"
 #include "suggest_inputs.h"
@@ -140,15 +139,10 @@ int run_eval(const std::vector<std::string>& args) {
             engine = std::make_unique<kg::SuggestionEngine>(key);
         }
         kg::cli::LoadedReview review;
-        if (!kg::cli::load_review_file(lr.review, review, error)) {
-            std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-            return kg::cli::kExitBadInput;
-        }
         // The same bound as `suggest` (base/limits.h): a huge labeled review is refused with
         // its reason instead of running for minutes.
-        std::string refusal;
-        if (!kg::limits::suggest_work_allowed(key_problems[lr.key], review.text.size(), refusal)) {
-            std::fprintf(stderr, "keygrader: %s: %s\n", lr.review.c_str(), refusal.c_str());
+        if (!kg::cli::load_review_file(lr.review, review, error, key_problems[lr.key])) {
+            std::fprintf(stderr, "keygrader: %s\n", error.c_str());
             return kg::cli::kExitBadInput;
         }
         const kg::SuggestionSet set = engine->suggest(review.doc, review.review);

@@ -10,7 +10,6 @@
 #include "key/answer_key.h"
 #include "command.h"
 #include "base/json_write.h"
-#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/suggest.h"
 #include "suggest_inputs.h"
@@ -169,14 +168,11 @@ int run_suggest(const std::vector<std::string>& args) {
     // Read and check every review before printing anything: no half-written output.
     std::vector<kg::cli::LoadedReview> loaded(reviews.size());
     for (size_t i = 0; i < reviews.size(); ++i) {
-        if (!kg::cli::load_review_file(reviews[i], loaded[i], error)) {
-            std::fprintf(stderr, "keygrader: %s\n", error.c_str());
-            return kg::cli::kExitBadInput;
-        }
         // Suggesting costs about problems x review bytes (bench/README.md, "Input limits"):
-        // past the bound of base/limits.h it is refused, before any work, with the reason.
-        if (!kg::limits::suggest_work_allowed(key.problems.size(), loaded[i].text.size(), error)) {
-            std::fprintf(stderr, "keygrader: %s: %s\n", reviews[i].c_str(), error.c_str());
+        // past the bound of base/limits.h the review is refused, before parsing it, with the
+        // reason.
+        if (!kg::cli::load_review_file(reviews[i], loaded[i], error, key.problems.size())) {
+            std::fprintf(stderr, "keygrader: %s\n", error.c_str());
             return kg::cli::kExitBadInput;
         }
     }

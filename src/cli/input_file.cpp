@@ -152,7 +152,8 @@ bool read_input_file(const std::string& path, std::string& out, std::string& err
     // for blocking reads waits for a writer forever.
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
+        // A missing file keeps the message it always had; other reasons are said.
+        error = "cannot open " + path + (errno == ENOENT ? "" : std::string(": ") + std::strerror(errno));
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
