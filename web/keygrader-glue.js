@@ -138,8 +138,11 @@
   }
 
   // Files of an opened or dropped folder: hidden parts (.git/, .DS_Store) are skipped, and so
-  // is anything larger than any key, review or workspace could be (read into memory whole).
-  const kMaxFileBytes = 64 * 1024 * 1024;
+  // is anything larger than any key, review or workspace could be (read into memory whole),
+  // with one notice per file. The cap is the core's (src/core/base/limits.h kMaxFileBytes):
+  // the app sets KG.maxFileBytes at start; 64 MiB (the same) until then.
+  KG.maxFileBytes = KG.maxFileBytes || 64 * 1024 * 1024;
+  const mb = (bytes) => Math.round(bytes / 1048576) + ' MB';
   const isHiddenPath = (path) => String(path).split('/').some((seg) => seg.startsWith('.'));
 
   // Reads several files ({file, path} or File objects) and queues them in the order given.
@@ -152,9 +155,10 @@
     const wanted = [];
     for (const e of entries) {
       if (isHiddenPath(e.path) && e.path.includes('/')) { hidden++; continue; }
-      if (e.file.size > kMaxFileBytes) {
-        KG.notice(e.path + ': ' + Math.round(e.file.size / 1048576) + ' MB, over the ' +
-                  (kMaxFileBytes / 1048576) + ' MB limit for one file: not loaded.');
+      if (e.file.size > KG.maxFileBytes) {
+        // The same words as the core's limits::file_too_large (the CLI's message).
+        KG.notice(e.path + ': over the ' + mb(KG.maxFileBytes) + ' limit for one file (' +
+                  mb(e.file.size) + '): not loaded.');
         continue;
       }
       wanted.push(e);
