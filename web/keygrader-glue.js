@@ -157,8 +157,8 @@
       if (isHiddenPath(e.path) && e.path.includes('/')) { hidden++; continue; }
       if (e.file.size > KG.maxFileBytes) {
         // The same words as the core's limits::file_too_large (the CLI's message).
-        KG.notice(e.path + ': over the ' + mb(KG.maxFileBytes) + ' limit for one file (' +
-                  mb(e.file.size) + '): not loaded.');
+        const size = mb(e.file.size) !== mb(KG.maxFileBytes) ? mb(e.file.size) : e.file.size + ' bytes';
+        KG.notice(e.path + ': over the ' + mb(KG.maxFileBytes) + ' limit for one file (' + size + '): not loaded.');
         continue;
       }
       wanted.push(e);

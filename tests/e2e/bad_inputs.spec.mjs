@@ -169,7 +169,7 @@ test('files over the core\'s 64 MB cap get one notice each, are not read, and no
   for (const n of big) {
     const mine = s.shell.notices.filter((t) => t.includes(n));
     assert.equal(mine.length, 1, `one notice for ${n}: ${JSON.stringify(mine)}`);
-    assert.match(mine[0].replace(n, ''), /over the 64 MB limit for one file \(64 MB\): not loaded/);
+    assert.match(mine[0].replace(n, ''), /over the 64 MB limit for one file \(67108865 bytes\): not loaded/);
     assert.ok(!s.reviews.some((r) => r.name === n) && !s.references.includes(n), `${n} was not loaded`);
   }
   await app.screenshot('bad-inputs-over-the-cap');

@@ -15,8 +15,11 @@ std::string size_text(uint64_t bytes) {
 }
 
 std::string file_too_large(uint64_t bytes) {
-    return "over the " + size_text(kMaxFileBytes) + " limit for one file (" +
-           (bytes > kMaxFileBytes ? size_text(bytes) : "more") + "): not loaded";
+    // Just past the cap the rounded size would read as the cap itself: give the bytes.
+    const std::string actual = bytes <= kMaxFileBytes                        ? "more"
+                               : size_text(bytes) != size_text(kMaxFileBytes) ? size_text(bytes)
+                                                                              : std::to_string(bytes) + " bytes";
+    return "over the " + size_text(kMaxFileBytes) + " limit for one file (" + actual + "): not loaded";
 }
 
 std::string run_too_large(uint64_t total_bytes) {
