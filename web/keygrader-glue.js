@@ -141,7 +141,8 @@
   // is anything larger than any key, review or workspace could be (read into memory whole),
   // with one notice per file. The cap is the core's (src/core/base/limits.h kMaxFileBytes):
   // the app sets KG.maxFileBytes at start; 64 MiB (the same) until then.
-  KG.maxFileBytes = KG.maxFileBytes || 64 * 1024 * 1024;
+  const kFallbackMaxFileBytes = 64 * 1024 * 1024;
+  const maxFileBytes = () => KG.maxFileBytes || kFallbackMaxFileBytes;
   const mb = (bytes) => Math.round(bytes / 1048576) + ' MB';
   const isHiddenPath = (path) => String(path).split('/').some((seg) => seg.startsWith('.'));
 
@@ -155,10 +156,11 @@
     const wanted = [];
     for (const e of entries) {
       if (isHiddenPath(e.path) && e.path.includes('/')) { hidden++; continue; }
-      if (e.file.size > KG.maxFileBytes) {
+      const cap = maxFileBytes();
+      if (e.file.size > cap) {
         // The same words as the core's limits::file_too_large (the CLI's message).
-        const size = mb(e.file.size) !== mb(KG.maxFileBytes) ? mb(e.file.size) : e.file.size + ' bytes';
-        KG.notice(e.path + ': over the ' + mb(KG.maxFileBytes) + ' limit for one file (' + size + '): not loaded.');
+        const size = mb(e.file.size) !== mb(cap) ? mb(e.file.size) : e.file.size + ' bytes';
+        KG.notice(e.path + ': over the ' + mb(cap) + ' limit for one file (' + size + '): not loaded.');
         continue;
       }
       wanted.push(e);

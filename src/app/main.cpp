@@ -49,6 +49,7 @@ struct Shell {
     std::vector<std::string> notices;       // shown until dismissed
     std::vector<std::string> notice_log;    // the last 200, for query()
     size_t notices_shown = 0;               // notices listed at the last frame (scroll to new ones)
+    size_t notices_drawn = 0;               // ... and how many rows were drawn (for query())
 };
 Shell g;
 
@@ -128,6 +129,7 @@ void take_notices() {
 // Messages from the page glue that no panel owns (a linked file that could not be fetched,
 // a font that failed to load): a small box at the bottom right until dismissed.
 void draw_notices() {
+    g.notices_drawn = 0;
     if (g.notices.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12.0f, vp->WorkPos.y + vp->WorkSize.y - 12.0f),
@@ -146,6 +148,7 @@ void draw_notices() {
                 ImGui::TextColored(kg::app::theme_colors().warning, "%s", "\xE2\x9A\xA0");  // ⚠
                 ImGui::SameLine();
                 ImGui::TextUnformatted(g.notices[i].c_str());
+                ++g.notices_drawn;
             }
             ImGui::PopTextWrapPos();
             if (g.notices.size() != g.notices_shown) {
@@ -220,7 +223,7 @@ std::string shell_state_json() {
     out += "\"notices\":[";
     for (size_t i = 0; i < g.notice_log.size(); ++i)
         out += (i ? "," : "") + kg::json::quoted(g.notice_log[i]);
-    out += "],\"fonts\":" + kg::app::fonts_state_json() + "}";
+    out += "],\"noticesListed\":" + std::to_string(g.notices_drawn) + ",\"fonts\":" + kg::app::fonts_state_json() + "}";
     return out;
 }
 

@@ -164,8 +164,9 @@ test('files over the core\'s 64 MB cap get one notice each, are not read, and no
     }
   }, big);
   const s = await app.waitFor((st) => st.shell.pendingFiles === 0 && st.reviews.some((r) => r.name === 'v008-small-run1.md') &&
-                                      big.every((n) => st.shell.notices.some((t) => t.includes(n))),
-                              'a notice for every oversized file and the good file loaded');
+                                      big.every((n) => st.shell.notices.some((t) => t.includes(n))) &&
+                                      st.shell.noticesListed >= big.length,
+                              'a notice for every oversized file, all listed in the notice box, and the good file loaded');
   for (const n of big) {
     const mine = s.shell.notices.filter((t) => t.includes(n));
     assert.equal(mine.length, 1, `one notice for ${n}: ${JSON.stringify(mine)}`);
@@ -199,5 +200,13 @@ test('past the suggestion work bound a review gets no suggestions, with the reas
   s = await app.waitFor((st) => st.shell.frames > f + 3, 'frames after the long review arrived');
   assert.ok(!s.suggestions.some((x) => x.review === 'v010-long-run1.md' && Object.keys(x.problems).length > 0),
             'no suggestions stored for the long review');
+  // Shown, it says why (the grading panel, under the problem).
+  await app.page.focus('#canvas');
+  for (let i = 0; i < s.reviews.length && (await app.query()).selection.review_name !== 'v010-long-run1.md'; i++) {
+    await app.page.keyboard.press(']');
+    await app.page.waitForTimeout(150);
+  }
+  assert.equal((await app.query()).selection.review_name, 'v010-long-run1.md');
+  await app.screenshot('bad-inputs-suggestions-refused');
   await assertNothingLost(app, before, review, problem);
 });
