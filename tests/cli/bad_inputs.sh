@@ -507,9 +507,10 @@ cp "$KEY" "$T/bench-folder/"
 cp "$REVIEW" "$T/bench-folder/results/"
 mkfifo "$T/bench-folder/results/v008-pipe-run1.md"
 ln -s /dev/zero "$T/bench-folder/results/v008-zero-run1.md"
-run "scan a folder with a FIFO and /dev/zero in it" "$KG" scan "$T/bench-folder" --json
+truncate -s 65M "$T/bench-folder/results/v008-huge-run1.md"
+run "scan a folder with a FIFO, /dev/zero and a 65 MB file in it" "$KG" scan "$T/bench-folder" --json
 expect_rc 0
-json_check "sorted(f['path'].split('/')[-1] for f in d['files'] if not f['loaded']) == ['v008-pipe-run1.md', 'v008-zero-run1.md'] and all('not a regular file' in f['message'] for f in d['files'] if not f['loaded']) and sum(f['loaded'] for f in d['files']) == 2"
+json_check "sorted(f['path'].split('/')[-1] for f in d['files'] if not f['loaded']) == ['v008-huge-run1.md', 'v008-pipe-run1.md', 'v008-zero-run1.md'] and all('not a regular file' in f['message'] for f in d['files'] if not f['loaded'] and 'huge' not in f['path']) and ['64 MB limit' in f['message'] for f in d['files'] if 'huge' in f['path']] == [True] and sum(f['loaded'] for f in d['files']) == 2"
 run "score a folder with a FIFO in it" "$KG" score "$T/bench-folder" --summary
 expect_rc 0
 unset KG_INPUT_WAIT_SECONDS
