@@ -72,6 +72,20 @@
     console.error('KeyGrader:', message);
   };
 
+  // A trap inside the wasm (out of memory, out of bounds) escapes as a JS error from the frame
+  // loop and would leave a frozen canvas: say so instead, and where the work is.
+  function isWasmFailure(err) {
+    return !!err && ((typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) ||
+                     /out of memory|memory access out of bounds|unreachable|Aborted\(/.test(String(err.message || err)));
+  }
+  function wasmFailed(err) {
+    KG.fatal('KeyGrader stopped because of an internal error (' + String(err.message || err).slice(0, 200) +
+             '). Your work up to the last save is kept in this browser: reload the page. ' +
+             'If it happens again with the same file, that file is too large or damaged.');
+  }
+  window.addEventListener('error', (e) => { if (isWasmFailure(e.error)) wasmFailed(e.error); });
+  window.addEventListener('unhandledrejection', (e) => { if (isWasmFailure(e.reason)) wasmFailed(e.reason); });
+
   KG.firstFrame = function () {
     if (KG.firstFrameMs !== null) return;
     KG.firstFrameMs = performance.now();
@@ -149,6 +163,16 @@
   // Reads several files ({file, path} or File objects) and queues them in the order given.
   // path: relative to what was opened ("reliability-design/results/v008-baseline-run1.md"),
   // so two folders' same-named files stay apart; a lone file's path is its name.
+  // File names travel to the core as C strings: a NUL (or any control character) would cut
+  // the name or hide part of it, so each becomes U+FFFD and the name stays whole.
+  function cleanName(name) { return String(name).replace(/[\u0000-\u001f\u007f]/g, '\ufffd'); }
+  function shownName(name) { return cleanName(name).slice(0, 200); }
+  // A folder dropped where the browser gives no directory entry arrives as a File that cannot
+  // be read (or reads as nothing): say it is a folder, not an "empty file".
+  function looksLikeFolder(file, path) {
+    return file.type === '' && !/\.[A-Za-z0-9]{1,8}$/.test(path) && (file.size === 0 || file.size % 4096 === 0);
+  }
+
   async function acceptFiles(fileList, origin) {
     const entries = Array.from(fileList || []).map((f) =>
       f instanceof File ? { file: f, path: f.webkitRelativePath || f.name } : f);
@@ -160,7 +184,7 @@
       if (e.file.size > cap) {
         // The same words as the core's limits::file_too_large (the CLI's message).
         const size = mb(e.file.size) !== mb(cap) ? mb(e.file.size) : e.file.size + ' bytes';
-        KG.notice(e.path + ': over the ' + mb(cap) + ' limit for one file (' + size + '): not loaded.');
+        KG.notice(shownName(e.path) + ': over the ' + mb(cap) + ' limit for one file (' + size + '): not loaded.');
         continue;
       }
       wanted.push(e);
@@ -170,8 +194,10 @@
       e.file.arrayBuffer().then((buffer) => ({ ...e, bytes: new Uint8Array(buffer) }))
         .catch((err) => ({ ...e, error: err }))));
     for (const r of results) {
-      if (r.error) KG.notice('Could not read ' + r.path + ': ' + (r.error.message || r.error) + '.');
-      else KG.incoming.push({ name: r.path, bytes: r.bytes, origin });
+      const folder = looksLikeFolder(r.file, r.path) && (r.error || r.bytes.length === 0);
+      if (folder) KG.notice(shownName(r.path) + ' is a folder: use File > Open folder… (or drop it on the page) to open what it holds.');
+      else if (r.error) KG.notice('Could not read ' + shownName(r.path) + ': ' + (r.error.message || r.error) + '.');
+      else KG.incoming.push({ name: cleanName(r.path), bytes: r.bytes, origin });
     }
   }
   KG.acceptFiles = acceptFiles;
@@ -272,22 +298,26 @@
   }
 
   // A path from the URL or the manifest, relative to the demo folder: no way out of it.
+  // URLSearchParams has decoded it once; a '%' left after that is a second encoding
+  // ('%252e%252e' -> '%2e%2e', which fetch() would turn into '..'): refused, never decoded again.
+  // The fetch then encodes each segment, so nothing in a name can act as URL syntax.
   function safeDemoPath(path) {
     if (typeof path !== 'string' || !path || path.length > 300) return null;
-    if (/^[\\/]|:|\\/.test(path)) return null;
+    if (/^[\\/]|:|\\|%|[\u0000-\u001f\u007f]/.test(path)) return null;
     if (path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) return null;
     return path;
   }
+  function demoUrl(safe) { return 'demo/' + safe.split('/').map(encodeURIComponent).join('/'); }
 
   async function fetchInto(paths, origin, what) {
     const results = await Promise.all(paths.map((p) => {
       const safe = safeDemoPath(p);
       if (!safe) return Promise.resolve({ p, error: new Error('not a path inside the demo folder') });
-      return KG.fetchBytes('demo/' + safe).then((bytes) => ({ p, bytes })).catch((error) => ({ p, error }));
+      return KG.fetchBytes(demoUrl(safe)).then((bytes) => ({ p, bytes })).catch((error) => ({ p, error }));
     }));
     for (const r of results) {
-      if (r.error) KG.notice('Could not open ' + r.p + ' ' + what + ': ' + r.error.message + '.');
-      else KG.incoming.push({ name: baseName(r.p), bytes: r.bytes, origin });
+      if (r.error) KG.notice('Could not open ' + shownName(r.p) + ' ' + what + ': ' + r.error.message + '.');
+      else KG.incoming.push({ name: cleanName(baseName(r.p)), bytes: r.bytes, origin });
     }
   }
 

@@ -51,7 +51,7 @@ void ingest_incoming(AppState& s) {
         const bool oversized = f.bytes.size() > kg::limits::kMaxFileBytes;
         if (kind == kg::FileKind::Auto && !oversized &&
             kg::classify_file(f.name, f.bytes).kind == kg::FileKind::Workspace) {
-            import_workspace(s, f.name, f.bytes);
+            offer_workspace_import(s, f.name, f.bytes);
             continue;
         }
         const kg::IngestResult r = s.session.ingest(f.name, f.bytes, kind);
@@ -86,8 +86,11 @@ void draw_menu_bar(AppState& s) {
         if (ImGui::MenuItem("Import workspace (.json)…")) platform::open_file_picker();
         ImGui::Separator();
         if (ImGui::MenuItem("Export workspace (.json)")) export_workspace(s);
+        remember_item_rect("menu_export_workspace");
         if (ImGui::MenuItem("Download report (.md)")) download_report(s);
+        remember_item_rect("menu_download_report");
         if (ImGui::MenuItem("Download verdicts (.csv)")) download_csv(s);
+        remember_item_rect("menu_download_csv");
         ImGui::Separator();
         draw_file_menu_items(s);   // share link, judge report (center_views.cpp)
         ImGui::EndMenu();
@@ -320,6 +323,7 @@ void frame() {
     ImGui::End();
     draw_toasts(s);
     draw_help_overlay(s);
+    draw_confirmation(s);   // a share link or an import waiting for the user's answer
     for (auto& edit : s.deferred) edit();
     s.deferred.clear();
     persistence_tick(s);

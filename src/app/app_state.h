@@ -35,8 +35,20 @@ struct StoreState {
     double last_save_ms = -1;
 };
 
+// A change that replaces the user's work and must be accepted first (a share link, a
+// workspace import over graded work): what it changes, and what accepting or cancelling does.
+struct Confirmation {
+    std::string title;                 // "Apply this share link?"
+    std::vector<std::string> lines;    // what it changes, then what it ignores
+    std::string accept_label = "Apply";
+    std::string cancel_label = "Cancel";
+    std::function<void()> on_accept;
+    std::function<void()> on_cancel;   // may be empty
+};
+
 struct AppState {
     kg::Session session;
+    std::vector<Confirmation> confirms;    // the first is shown as a modal until answered
     StoreState store;
     std::vector<Banner> banners;
     bool help_open = false;
@@ -71,6 +83,11 @@ void draw_review_panel(AppState& s);
 void draw_reference_panel(AppState& s);
 void draw_grading_panel(AppState& s);
 
+// Asking first (confirm_ui.cpp): one question at a time; a second waits until the first is
+// answered.
+void ask_to_confirm(AppState& s, Confirmation c);
+void draw_confirmation(AppState& s);
+
 // Keyboard (shortcuts.cpp).
 void handle_shortcuts(AppState& s);
 void draw_help_overlay(AppState& s);
@@ -79,7 +96,9 @@ void draw_help_overlay(AppState& s);
 void persistence_load(AppState& s);
 void persistence_tick(AppState& s);
 void export_workspace(AppState& s);
-bool import_workspace(AppState& s, const std::string& name, const std::string& bytes);
+// A workspace file given by the user: refused over the size cap or when it cannot be read (said
+// at once); imported at once when there is no work to lose, else after the user confirms.
+void offer_workspace_import(AppState& s, const std::string& name, std::string bytes);
 void download_report(AppState& s);
 void download_csv(AppState& s);
 void start_over_after_unreadable_store(AppState& s);

@@ -6,8 +6,10 @@
 // the stored copy until the user chooses: download it, import a workspace, or start fresh.
 // When a save fails (quota, storage unavailable) the work stays in memory, a banner says
 // so, export keeps working, and saving is retried every few seconds.
+#include <memory>
 #include <string>
 #include "app_state.h"
+#include "base/limits.h"
 #include "platform.h"
 #include "report/reports.h"
 #include "persist/workspace_io.h"
@@ -131,21 +133,48 @@ void export_workspace(AppState& s) {
     add_banner(Banner::Level::Info, "Workspace exported (keygrader-workspace.json).");
 }
 
-bool import_workspace(AppState& s, const std::string& name, const std::string& bytes) {
-    kg::WorkspaceLoadResult r = kg::load_workspace_json(bytes);
-    if (!r.ok) {
-        add_banner(Banner::Level::Error, name + ": not a KeyGrader workspace (" + r.error + ")");
-        return false;
+namespace {
+// Larger than any real workspace by far (a whole 760-review benchmark is ~30 MB); a bigger file
+// is refused before parsing: parsing costs several times its size in wasm memory. The core's
+// one-file cap (base/limits.h), the same as for every other file.
+constexpr size_t kMaxImportBytes = kg::limits::kMaxFileBytes;
+
+bool has_work(const kg::Workspace& ws) {
+    for (const kg::ReviewFile& r : ws.reviews) {
+        if (!r.bonus.empty() || !r.penalties.empty()) return true;
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict != kg::Verdict::Ungraded || !g.note.empty() || !g.evidence.empty()) return true;
+        }
     }
-    for (const kg::KeyFile& k : r.workspace.keys) need_glyphs(k.text);
-    for (const kg::ReviewFile& rv : r.workspace.reviews) {
+    return false;
+}
+
+int graded_reviews(const kg::Workspace& ws) {
+    int n = 0;
+    for (const kg::ReviewFile& r : ws.reviews) {
+        for (const kg::ProblemGrade& g : r.grades) {
+            if (g.verdict != kg::Verdict::Ungraded) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+}  // namespace
+
+namespace {
+// The parsed workspace replaces the session's (one undo step).
+void adopt_imported(AppState& s, const std::string& name, kg::Workspace ws) {
+    for (const kg::KeyFile& k : ws.keys) need_glyphs(k.text);
+    for (const kg::ReviewFile& rv : ws.reviews) {
         need_glyphs(rv.text);
         for (const kg::ProblemGrade& g : rv.grades) need_glyphs(g.note);
     }
-    for (const kg::ReferenceFile& f : r.workspace.references) need_glyphs(f.text);
-    for (const kg::JudgeFile& j : r.workspace.judges) need_glyphs(j.text);
+    for (const kg::ReferenceFile& f : ws.references) need_glyphs(f.text);
+    for (const kg::JudgeFile& j : ws.judges) need_glyphs(j.text);
     const std::string theme = s.session.workspace().theme;
-    s.session.replace_workspace(std::move(r.workspace));
+    s.session.replace_workspace(std::move(ws));
     s.session.set_theme(theme);   // the look stays the user's choice
     s.restore_scroll = true;
     s.shown_review = -2;
@@ -164,7 +193,41 @@ bool import_workspace(AppState& s, const std::string& name, const std::string& b
     add_banner(Banner::Level::Info, "Imported " + name + " (" +
                                         std::to_string(s.session.workspace().reviews.size()) +
                                         " reviews). Ctrl+Z undoes the import.");
-    return true;
+}
+}  // namespace
+
+void offer_workspace_import(AppState& s, const std::string& name, std::string bytes) {
+    if (bytes.size() > kMaxImportBytes) {
+        add_banner(Banner::Level::Error, name + ": " + std::to_string(bytes.size() / (1024 * 1024)) +
+                                             " MB, over the " + std::to_string(kMaxImportBytes / (1024 * 1024)) +
+                                             " MB limit for a workspace: not imported; your work is unchanged.");
+        return;
+    }
+    // Read it first: a file that cannot be imported is said at once, with nothing to confirm.
+    kg::WorkspaceLoadResult r = kg::load_workspace_json(bytes);
+    bytes.clear();
+    if (!r.ok) {
+        add_banner(Banner::Level::Error, name + ": not a KeyGrader workspace (" + r.error + ")");
+        return;
+    }
+    if (!has_work(s.session.workspace())) {
+        adopt_imported(s, name, std::move(r.workspace));
+        return;
+    }
+    Confirmation c;
+    c.title = "Replace your current work with " + name + "?";
+    c.lines.push_back("Your " + std::to_string(s.session.workspace().reviews.size()) + " reviews (" +
+                      std::to_string(graded_reviews(s.session.workspace())) +
+                      " with verdicts) are replaced by the imported workspace (" +
+                      std::to_string(r.workspace.reviews.size()) + " reviews).");
+    c.lines.push_back("Undo (Ctrl+Z) brings your work back; File > Export workspace keeps a copy first.");
+    c.accept_label = "Replace";
+    auto parsed = std::make_shared<kg::Workspace>(std::move(r.workspace));
+    c.on_accept = [&s, name, parsed] { adopt_imported(s, name, std::move(*parsed)); };
+    c.on_cancel = [name] {
+        add_banner(Banner::Level::Info, name + " not imported; your work is unchanged.");
+    };
+    ask_to_confirm(s, std::move(c));
 }
 
 void download_report(AppState& s) {

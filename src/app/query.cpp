@@ -228,6 +228,19 @@ std::string query_state_json() {
     }
     w.EndArray();
 
+    // The question waiting for the user (share link, import), null when none.
+    w.Key("confirm");
+    if (s.confirms.empty()) {
+        w.Null();
+    } else {
+        w.StartObject();
+        put(w, "title", s.confirms.front().title);
+        kg::json::put_strings(w, "lines", s.confirms.front().lines);
+        w.Key("waiting");
+        w.Int(static_cast<int>(s.confirms.size()));
+        w.EndObject();
+    }
+
     w.Key("fonts");
     w.StartObject();
     w.Key("cjk_loaded");

@@ -28,6 +28,7 @@ struct RegisterCommand {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitOutput = 3;   // stdout closed, full disk, broken pipe: the output was lost
 
 // Reads the arguments of a command that takes one file and an optional --json, and the file:
 // on a usage error or an unreadable file prints the one-line message (naming `command`) and

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "folder_input.h"
 #include "input_file.h"
+#include "output_check.h"
 #include "persist/workspace_io.h"
 
 namespace kg::cli {
@@ -86,16 +87,17 @@ static void print_usage() {
 }
 
 int main(int argc, char** argv) {
+    using kg::cli::finish_output;
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         print_usage();
-        return argc < 2 ? kg::cli::kExitUsage : kg::cli::kExitOk;
+        return finish_output(argc < 2 ? kg::cli::kExitUsage : kg::cli::kExitOk);
     }
     const std::string name = argv[1];
     std::vector<std::string> args(argv + 2, argv + argc);
     for (const auto& c : kg::cli::command_registry()) {
-        if (c.name == name) return c.run(args);
+        if (c.name == name) return finish_output(c.run(args));
     }
     std::fprintf(stderr, "keygrader: unknown command '%s'\n", name.c_str());
     print_usage();
-    return kg::cli::kExitUsage;
+    return finish_output(kg::cli::kExitUsage);
 }

@@ -44,6 +44,9 @@ void copy_to_clipboard(const std::string& text);
 std::string url_param(const std::string& name);
 std::string url_fragment();
 std::string page_url_without_fragment();
+// Removes the fragment from the address (history.replaceState: no reload, no history entry),
+// so a share link applies once and a reload does not bring it back.
+void clear_url_fragment();
 
 double now_ms();
 

@@ -89,6 +89,10 @@ EM_JS(char*, js_url_part, (int which, const char* param), {
     return p;
 });
 
+EM_JS(void, js_clear_url_fragment, (), {
+    if (location.hash) history.replaceState(history.state, "", location.href.split("#")[0]);
+});
+
 EM_JS(void, js_request_cjk, (), { KG.requestCjk(); });
 
 // Hands over a font's bytes once: "cjk" = the Japanese font, else a bundled font by name.
@@ -247,6 +251,7 @@ void copy_to_clipboard(const std::string& text) {
 std::string url_param(const std::string& name) { return adopt(js_url_part(0, name.c_str())); }
 std::string url_fragment() { return adopt(js_url_part(1, "")); }
 std::string page_url_without_fragment() { return adopt(js_url_part(2, "")); }
+void clear_url_fragment() { js_clear_url_fragment(); }
 
 double now_ms() { return emscripten_get_now(); }
 

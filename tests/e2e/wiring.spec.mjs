@@ -123,6 +123,8 @@ test('share link: copied grades open the same in a fresh profile; a link for oth
   assert.ok(link.startsWith(server), `the link opens this page: ${link.slice(0, 80)}`);
 
   const fresh = await openApp(server, { url: link });
+  await fresh.waitFor((st) => st.confirm && st.reviews.length === 4, 'the question before applying the link', 20000);
+  await clickRect(fresh, 'confirm_accept');
   let f = await fresh.waitFor((st) => st.reviews.length === 4 && review(st, name) &&
     Object.keys(review(st, name).verdicts).length === 3, 'the shared grades in a fresh profile', 20000);
   assert.deepEqual(review(f, name).verdicts, expected.verdicts, 'same verdicts');

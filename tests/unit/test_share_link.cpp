@@ -414,6 +414,13 @@ TEST_CASE("share link: unlinked reviews and a key the sender had not loaded", "[
     CHECK(r.applied.size() == 4);
     CHECK(target.reviews[0].key_name.empty());
     CHECK(target.reviews[1].key_name == "other-key.md");
+    // Unlinked: ids of the right shape travel. Linked to a key without problems: its verdicts
+    // name nothing the loaded key has, so they are dropped (and said); the link still applies.
     CHECK(grading_of(target.reviews[0]) == grading_of(ws.reviews[0]));
-    CHECK(grading_of(target.reviews[1]) == grading_of(ws.reviews[1]));
+    CHECK(target.reviews[1].key_name == "other-key.md");
+    CHECK(target.reviews[1].grades.empty());
+    CHECK(target.reviews[1].bonus.size() == ws.reviews[1].bonus.size());
+    REQUIRE(r.dropped.size() >= 1);
+    CHECK_THAT(r.dropped[0], Catch::Contains("v008-baseline-run2.md: ") && Catch::Contains("graded problem id(s) ignored") &&
+                                 Catch::Contains("the key does not have them"));
 }

@@ -241,3 +241,50 @@ bool is_cjk(uint32_t cp) {
 }
 
 }  // namespace kg
+
+namespace kg {
+
+bool is_valid_prompt_name(std::string_view s, size_t max_bytes) {
+    if (s.empty() || s.size() > max_bytes) return false;
+    if (s.front() == ' ' || s.back() == ' ') return false;
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ' ';
+            if (!ok) return false;
+            ++i;
+            continue;
+        }
+        const size_t len = valid_utf8_length(s, i);
+        if (len == 0) return false;
+        size_t at = i;
+        const uint32_t cp = next_codepoint(s, at);
+        // No C1 controls, no invisible format characters (bidi overrides, zero widths).
+        if (cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string printable_excerpt(std::string_view s, size_t max_bytes) {
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = valid_utf8_length(s, i);
+        if (out.size() + (len ? len : 1) > max_bytes) {
+            out += "…";
+            return out;
+        }
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (len == 0 || c < 0x20 || c == 0x7F) {
+            out += '?';
+            i += len ? len : 1;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
+}  // namespace kg

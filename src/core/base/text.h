@@ -35,6 +35,13 @@ private:
     std::vector<size_t> starts_;
 };
 
+// A prompt name as file names give them ("baseline", "variant-redteam", "改善案1"): 1 to
+// max_bytes of valid UTF-8, letters and digits of any script plus - _ . and space; no markup,
+// quotes, slashes or control characters (a name travels into reports, CSV and links).
+bool is_valid_prompt_name(std::string_view s, size_t max_bytes = 64);
+// The text shown for an untrusted short value in a message: control characters as '?', cut
+// to max_bytes at a UTF-8 boundary with "…".
+std::string printable_excerpt(std::string_view s, size_t max_bytes = 40);
 std::string trim(std::string_view s);        // trims ASCII whitespace and U+3000
 std::string to_lower_ascii(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);

@@ -11,6 +11,10 @@ namespace kg {
 
 constexpr int kWorkspaceVersion = 3;   // bump + add a migration in workspace_io.cpp
 
+// A review's run number: 1, 2 ... as in "-run2.md"; 0 when it has none. Larger numbers come
+// only from forged files or links and are refused where they enter (workspace, share link).
+constexpr int kMaxRunNumber = 999;
+
 // A passage of a review quoted as evidence.
 struct Evidence {
     int line_start = 0;

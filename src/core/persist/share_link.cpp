@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "review/review.h"
 #include "persist/internal/share_codec.h"
-#include "base/sort_util.h"
 #include "base/text.h"
 
 namespace kg {
@@ -61,9 +62,13 @@ struct KeyEntry {
     std::string name;
     std::string hash;                 // "" when the key file is not loaded
     std::vector<std::string> ids;
+    std::unordered_map<std::string, int> index;   // id -> position in ids
     int index_of(const std::string& id) const {
-        const auto it = std::find(ids.begin(), ids.end(), id);
-        return it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
+        const auto it = index.find(id);
+        return it == index.end() ? -1 : it->second;
+    }
+    void add(const std::string& id) {
+        if (index.emplace(id, static_cast<int>(ids.size())).second) ids.push_back(id);
     }
 };
 
@@ -163,21 +168,24 @@ bool read_key(Reader& rd, SharedKey& k) {
         !rd.count(n, 1)) {
         return false;
     }
+    std::unordered_set<std::string> seen;   // the encoder never repeats an id: a forged link does
     for (uint32_t i = 0; i < n; ++i) {
         std::string id;
-        if (!rd.string(id) || id.empty()) return false;
+        if (!rd.string(id) || id.empty() || !seen.insert(id).second) return false;
         k.problem_ids.push_back(std::move(id));
     }
     return true;
 }
 
-ProblemGrade& grade_for(SharedReview& r, const std::string& id) {
-    for (ProblemGrade& g : r.grades) {
-        if (g.problem_id == id) return g;
+// The grade of key entry problem p in r, made on first use: slot[p] is its index in r.grades.
+ProblemGrade& grade_for(SharedReview& r, std::vector<int>& slot, const std::vector<std::string>& ids,
+                        uint32_t p) {
+    if (slot[p] < 0) {
+        slot[p] = static_cast<int>(r.grades.size());
+        r.grades.push_back({});
+        r.grades.back().problem_id = ids[p];
     }
-    r.grades.push_back({});
-    r.grades.back().problem_id = id;
-    return r.grades.back();
+    return r.grades[static_cast<size_t>(slot[p])];
 }
 
 bool read_review(Reader& rd, const std::vector<SharedKey>& keys, SharedReview& r) {
@@ -200,10 +208,11 @@ bool read_review(Reader& rd, const std::vector<SharedKey>& keys, SharedReview& r
 
     std::string packed;
     if (!rd.raw((ids.size() + 3) / 4, packed)) return false;
+    std::vector<int> slot(ids.size(), -1);
     for (size_t i = 0; i < ids.size(); ++i) {
         const auto code = static_cast<uint8_t>(static_cast<unsigned char>(packed[i / 4]) >> ((i % 4) * 2));
         const Verdict v = verdict_from_code(code);
-        if (v != Verdict::Ungraded) grade_for(r, ids[i]).verdict = v;
+        if (v != Verdict::Ungraded) grade_for(r, slot, ids, static_cast<uint32_t>(i)).verdict = v;
     }
     uint32_t n = 0;
     if (!rd.count(n, 2)) return false;
@@ -211,7 +220,7 @@ bool read_review(Reader& rd, const std::vector<SharedKey>& keys, SharedReview& r
         uint32_t p = 0;
         std::string note;
         if (!rd.varint(p) || p >= ids.size() || !rd.string(note)) return false;
-        grade_for(r, ids[p]).note = std::move(note);
+        grade_for(r, slot, ids, p).note = std::move(note);
     }
     if (!rd.count(n, 3)) return false;
     for (uint32_t i = 0; i < n; ++i) {
@@ -220,13 +229,15 @@ bool read_review(Reader& rd, const std::vector<SharedKey>& keys, SharedReview& r
         Evidence e;
         e.line_start = static_cast<int>(start);
         e.line_end = static_cast<int>(end);
-        grade_for(r, ids[p]).evidence.push_back(e);
+        grade_for(r, slot, ids, p).evidence.push_back(e);
     }
     // Grades come out in the key entry's problem order, whatever order they were read in.
-    stable_sort_by(r.grades, [&](const ProblemGrade& a, const ProblemGrade& b) {
-        return std::find(ids.begin(), ids.end(), a.problem_id) <
-               std::find(ids.begin(), ids.end(), b.problem_id);
-    });
+    std::vector<ProblemGrade> ordered;
+    ordered.reserve(r.grades.size());
+    for (int at : slot) {
+        if (at >= 0) ordered.push_back(std::move(r.grades[static_cast<size_t>(at)]));
+    }
+    r.grades = std::move(ordered);
     for (ProblemGrade& g : r.grades) g.review_hash = r.hash;
     return read_extras(rd, r.bonus) && read_extras(rd, r.penalties);
 }
@@ -260,19 +271,19 @@ ShareDecodeResult fail(std::string error) {
 std::string encode_share_link(const Workspace& ws) {
     std::vector<KeyEntry> keys;
     std::vector<std::pair<const ReviewFile*, int>> shared;   // review, key entry index
+    std::unordered_map<std::string, size_t> key_slot;          // key name -> keys index
     for (const ReviewFile& r : ws.reviews) {
         if (!review_has_content(r)) continue;
-        auto it = std::find_if(keys.begin(), keys.end(),
-                               [&](const KeyEntry& k) { return k.name == r.key_name; });
-        if (it == keys.end()) {
+        auto [slot, fresh] = key_slot.try_emplace(r.key_name, keys.size());
+        if (fresh) {
             KeyEntry k;
             k.name = r.key_name;
             if (const KeyFile* kf = ws.find_key(r.key_name)) k.hash = content_hash(kf->text);
             keys.push_back(std::move(k));
-            it = keys.end() - 1;
         }
+        const auto it = keys.begin() + static_cast<long>(slot->second);
         for (const ProblemGrade& g : r.grades) {
-            if (grade_has_content(g) && it->index_of(g.problem_id) < 0) it->ids.push_back(g.problem_id);
+            if (grade_has_content(g)) it->add(g.problem_id);
         }
         shared.emplace_back(&r, static_cast<int>(it - keys.begin()));
     }
@@ -304,6 +315,11 @@ bool looks_like_share_link(std::string_view fragment) {
 ShareDecodeResult decode_share_link(std::string_view fragment) {
     const size_t hash_at = fragment.find('#');
     if (hash_at != std::string_view::npos) fragment.remove_prefix(hash_at + 1);
+    if (fragment.size() > ShareLimits::kMaxLinkChars) {
+        return fail("link is too long (" + std::to_string(fragment.size()) +
+                    " characters; a share link holds at most " +
+                    std::to_string(ShareLimits::kMaxLinkChars) + ")");
+    }
     const std::string text = trim(fragment);
     if (text.empty()) return fail("no share link (the URL has no fragment)");
 

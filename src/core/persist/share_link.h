@@ -72,20 +72,49 @@ bool looks_like_share_link(std::string_view fragment);
 // Never throws, never reads past its input, never allocates more than the input allows.
 ShareDecodeResult decode_share_link(std::string_view fragment);
 
+// Caps on what a link may carry: a 13 KB link must not grow the workspace by megabytes or
+// stall the page. A longer fragment is refused unread; past the other caps the item is dropped
+// and said, the rest of the link still applies.
+struct ShareLimits {
+    static constexpr size_t kMaxLinkChars = 2 * 1024 * 1024;   // Chromium's URL limit; a round is ~10 K
+    static constexpr size_t kMaxNoteBytes = 4000;         // per note (cut at a UTF-8 boundary)
+    static constexpr size_t kMaxEvidencePerGrade = 8;
+    static constexpr int kMaxEvidenceLines = 80;           // lines one evidence range may span
+    static constexpr size_t kMaxExtrasPerReview = 20;      // bonus items, and penalty items
+    static constexpr size_t kMaxPromptBytes = 64;
+};
+
+// What applying a link would do to one review (shown before the user accepts it).
+struct ShareChange {
+    std::string review;        // the review's name (path)
+    int verdicts = 0;          // verdicts the link sets
+    int replaced = 0;          // ...of which replace a different verdict already given
+    int cleared = 0;           // verdicts already given that the link does not have (removed)
+    int notes = 0;
+    int evidence = 0;
+    int extras = 0;            // bonus and penalty items
+};
+
 struct ShareApplyResult {
     bool ok = false;                       // the link was readable (even if nothing matched)
     std::string error;                     // when !ok: why the link cannot be read
     std::vector<std::string> applied;      // review names whose grading was restored
+    std::vector<ShareChange> changes;      // one per applied review, in the same order
+    std::vector<std::string> dropped;      // parts of matching reviews the link may not set:
+        // "v008-baseline-run1.md: 2 problem ids the key does not have are ignored (P99, …)"
+        // "v008-baseline-run1.md: run 2147483647 is not a run number (0 to 999); kept 1"
     std::vector<std::string> mismatches;   // one clear line each, e.g.
         // "v008-baseline-run1.md: not loaded"
         // "v008-baseline-run2.md: content differs from the shared grading (loaded 1a2b3c4d…, link 5e6f7a8b…)"
         // "answer-key-round-008.md: content differs from the shared grading (...); its 2 reviews are not applied"
 };
 // Checks a decoded link against a workspace without changing it (the page shows this
-// before applying).
+// before applying): what matches, what it would change, what it may not set.
 ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws);
+ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws);
 // Restores the shared grading of every review whose file (and key file) match by name and
-// content hash: its verdicts, notes, evidence, bonus and penalty items, prompt, run and key
+// content hash, validated against the loaded files (problem ids of the key, bonus ids, run
+// numbers, prompt names, evidence line ranges inside the review, the caps above): its verdicts, notes, evidence, bonus and penalty items, prompt, run and key
 // link are replaced by the link's, and so is the baseline choice (when anything applies);
 // machine suggestions already in the workspace are kept.
 // Reviews of the workspace that the link does not mention are left alone. On an unreadable

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "grading/rubric.h"
+#include "model/workspace.h"
 
 namespace kg::workspace_schema {
 
@@ -119,8 +120,11 @@ bool check_review(const rapidjson::Value& r, int version, const std::string& pat
     for (const char* name : {"name", "text", "hash", "prompt"}) {
         if (!field(r, name, Kind::String, path, error)) return false;
     }
-    if (!field(r, "run", Kind::Int, path, error) ||
-        !field(r, "key_name", Kind::String, path, error)) {
+    const rapidjson::Value* run = field(r, "run", Kind::Int, path, error);
+    if (!run || !field(r, "key_name", Kind::String, path, error)) return false;
+    if (run->GetInt() < 0 || run->GetInt() > kMaxRunNumber) {
+        error = "field \"" + join(path, "run") + "\" is " + std::to_string(run->GetInt()) +
+                ": not a run number (0 to " + std::to_string(kMaxRunNumber) + ")";
         return false;
     }
     auto grade = [&](const rapidjson::Value& g, const std::string& p) {

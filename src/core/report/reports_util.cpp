@@ -39,9 +39,17 @@ std::string md_cell(std::string_view text) {
 }
 
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    // Formula injection: a spreadsheet runs a text cell beginning with = + - @ (or a tab or
+    // CR before one) as a formula. OWASP's remedy, which Excel, LibreOffice and Sheets all
+    // show as the plain text: a leading apostrophe. Numbers never come through here.
+    std::string cell;
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+        cell = "'";
+    }
+    cell.append(text.data(), text.size());
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
     std::string out = "\"";
-    for (char c : text) {
+    for (char c : cell) {
         if (c == '"') out += '"';
         out += c;
     }

@@ -10,7 +10,8 @@ namespace kg::reports_util {
 std::string one_line(std::string_view text);
 // A Markdown table cell: one line, '|' escaped, newlines as <br>.
 std::string md_cell(std::string_view text);
-// One CSV field, quoted per RFC 4180 when it holds a comma, quote, CR or LF.
+// One CSV text field, quoted per RFC 4180 when it holds a comma, quote, CR or LF; a leading
+// = + - @ tab or CR is neutralised with an apostrophe (no formula runs on opening).
 std::string csv_field(std::string_view text);
 // The run number printed as "Run1": the review's own, or its 1-based position among the
 // prompt's reviews when the file name carried none.
