@@ -28,6 +28,8 @@ def key(n, name):
     open(os.path.join(t, name), "w", encoding="utf-8").write("\n".join(out))
 key(10000, "key-10000.md")
 key(10001, "key-10001.md")
+key(100000, "key-100000.md")
+key(100001, "key-100001.md")
 key(29, "key-29.md")
 def rev(nbytes, name):
     reps = nbytes // (len(review) + 2) + 1
@@ -60,7 +62,9 @@ truncate -s 65M "$T/huge.md"
 measure "parse-review 65 MB file (refused: 64 MB cap)" "$KG" parse-review "$T/huge.md"
 measure "parse-review 63 MB review" "$KG" parse-review "$T/review-63m.md"
 measure "parse-key 10,000 problems" "$KG" parse-key "$T/key-10000.md" --json
-measure "parse-key 10,001 problems (refused)" "$KG" parse-key "$T/key-10001.md" --json
+measure "parse-key 100,000 problems (22 MB)" "$KG" parse-key "$T/key-100000.md" --json
+measure "parse-key 100,001 problems (refused)" "$KG" parse-key "$T/key-100001.md" --json
+measure "suggest 10,001 problems x 16 KB review (refused)" "$KG" suggest --key "$T/key-10001.md" --review "$T/review-16k.md" --json
 for kb in 16 50 100 200; do
     measure "suggest 10,000 problems x ${kb} KB review ($((kb * 10))e6)" "$KG" suggest --key "$T/key-10000.md" --review "$T/review-${kb}k.md" --json
 done

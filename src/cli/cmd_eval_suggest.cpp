@@ -14,6 +14,7 @@
 #include "command.h"
 #include "input_file.h"
 #include "base/json_read.h"
+#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/suggest.h"
 #include "suggest_inputs.h"
@@ -133,6 +134,12 @@ int run_eval(const std::vector<std::string>& args) {
             kg::AnswerKey key;
             if (!kg::cli::load_key_file(lr.key, key, error)) {
                 std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+                return kg::cli::kExitBadInput;
+            }
+            // The same bound as `suggest`: no engine for a key past kMaxSuggestProblems.
+            std::string refused;
+            if (!kg::limits::suggest_work_allowed(key.problems.size(), 0, refused)) {
+                std::fprintf(stderr, "keygrader: %s: %s\n", lr.key.c_str(), refused.c_str());
                 return kg::cli::kExitBadInput;
             }
             key_problems[lr.key] = key.problems.size();

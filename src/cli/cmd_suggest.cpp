@@ -10,6 +10,7 @@
 #include "key/answer_key.h"
 #include "command.h"
 #include "base/json_write.h"
+#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/suggest.h"
 #include "suggest_inputs.h"
@@ -163,6 +164,11 @@ int run_suggest(const std::vector<std::string>& args) {
     kg::AnswerKey key;
     if (!kg::cli::load_key_file(key_path, key, error)) {
         std::fprintf(stderr, "keygrader: %s\n", error.c_str());
+        return kg::cli::kExitBadInput;
+    }
+    // A key past the problem bound for suggestions is refused before any review is read.
+    if (!kg::limits::suggest_work_allowed(key.problems.size(), 0, error)) {
+        std::fprintf(stderr, "keygrader: %s: %s\n", key_path.c_str(), error.c_str());
         return kg::cli::kExitBadInput;
     }
     // Read and check every review before printing anything: no half-written output.

@@ -382,8 +382,8 @@ if has_command agree; then
 fi
 
 # ---- issue 14: devices, FIFOs, directories, size caps and bounded work ---------------------
-# The limits are base/limits.h's: 64 MiB per file, 128 MiB per run, 10,000 problems per key,
-# problems x review bytes <= 2e9 for suggestions, a FIFO idle wait of KG_INPUT_WAIT_SECONDS
+# The limits are base/limits.h's: 64 MiB per file, 128 MiB per run, 100,000 problems per key,
+# 10,000 problems and problems x review bytes <= 2e9 for suggestions, a FIFO idle wait of KG_INPUT_WAIT_SECONDS
 # (1 s here, so the test is quick) and a total wait of KG_INPUT_TOTAL_SECONDS. Every case runs
 # under `timeout` (run() above): a read that never ends fails the case as "hung" (exit 124).
 export KG_INPUT_WAIT_SECONDS=1
@@ -402,12 +402,14 @@ t = sys.argv[1]
 out = ["# Answer Key - Round 010", "", "## Execution Conditions",
        "- **Perspective**: reliability", "- **Target**: design", "",
        "## Embedded Problem Details", ""]
-for i in range(1, 10002):
+for i in range(1, 100002):
     out += [f"### P{i}: Problem number {i}", "- **Severity**: Critical",
             "- **Detection Criteria**:", f"  - ○ (Detected): names problem {i}",
             f"  - △ (Partial): mentions problem {i} vaguely",
             f"  - × (Not Detected): does not mention problem {i}", ""]
-open(os.path.join(t, "key-10001.md"), "w", encoding="utf-8").write("\n".join(out))
+    if i == 10001:
+        open(os.path.join(t, "key-10001.md"), "w", encoding="utf-8").write("\n".join(out))
+open(os.path.join(t, "key-100001.md"), "w", encoding="utf-8").write("\n".join(out))
 EOF2
 [ $? -eq 0 ] || { echo "bad_inputs: could not generate the issue 14 inputs" >&2; exit 1; }
 
@@ -490,9 +492,20 @@ run "suggest three 50 MB reviews (over 128 MB for the run)" "$KG" suggest --key 
     "$T/big-review.md" "$T/big-review.md" "$T/big-review.md" --json
 refused "$T/big-review.md" "128 MB limit for all files"
 
-# Bounded work: a key over 10,000 problems; 10,000 problems against a 50 MB review.
-run "parse-key 10,001 problems" "$KG" parse-key "$T/key-10001.md" --json
-refused "$T/key-10001.md" "10001 problems" "limit of 10000"
+# Bounded work: a key over 100,000 problems; suggestions for a key over 10,000 problems;
+# 10,000 problems against a 50 MB review.
+run "parse-key 100,001 problems" "$KG" parse-key "$T/key-100001.md" --json
+refused "$T/key-100001.md" "100001 problems" "limit of 100000"
+run "parse-key 10,001 problems (parses)" "$KG" parse-key "$T/key-10001.md" --json
+expect_rc 0
+json_check "len(d['problems']) == 10001"
+run "suggest with a 10,001-problem key" "$KG" suggest --key "$T/key-10001.md" --review "$REVIEW" --json
+refused "$T/key-10001.md" "10001 problems" "limit of 10000 problems for suggestions"
+cat >"$T/labels-10001.json" <<EOF2
+{"reviews":[{"review":"$REVIEW","key":"$T/key-10001.md","labels":{"P1":"detected"}}]}
+EOF2
+run "eval-suggest with a 10,001-problem key" "$KG" eval-suggest "$T/labels-10001.json"
+refused "$T/key-10001.md" "10001 problems" "limit of 10000 problems for suggestions"
 run "suggest 10,000-problem key against a 50 MB review" "$KG" suggest --key "$T/key-10000.md" --review "$T/big-review.md" --json
 refused "$T/big-review.md" "10000 problems" "limit"
 cat >"$T/labels-big.json" <<EOF2

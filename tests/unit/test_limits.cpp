@@ -45,6 +45,10 @@ TEST_CASE("the suggestion work bound: problems x review bytes up to kMaxSuggestW
     CHECK(reason.find("10000 problems") != std::string::npos);
     CHECK(reason.find("limit") != std::string::npos);
     CHECK_FALSE(limits::suggest_work_allowed(10000, 50u * 1024 * 1024, reason));
+    // Past 10,000 problems no review is small enough (the engine's index alone is too big).
+    CHECK_FALSE(limits::suggest_work_allowed(10001, 100, reason));
+    CHECK(reason == "suggestions refused: the key has 10001 problems, over the limit of 10000 "
+                    "problems for suggestions (grade it by hand)");
 }
 
 TEST_CASE("a file over the one-file cap is not ingested, with one message naming it and the limit") {
@@ -101,5 +105,5 @@ TEST_CASE("a key with more problems than the cap is refused; at the cap it parse
     CHECK(at_cap.key.problems.size() == limits::kMaxKeyProblems);
     const KeyParseResult over = parse_answer_key(generated_key(limits::kMaxKeyProblems + 1));
     CHECK_FALSE(over.is_key);
-    CHECK(over.error == "10001 problems, over the limit of 10000 problems per answer key");
+    CHECK(over.error == "100001 problems, over the limit of 100000 problems per answer key");
 }

@@ -28,6 +28,12 @@ std::string run_too_large(uint64_t total_bytes) {
 }
 
 bool suggest_work_allowed(size_t problems, size_t review_bytes, std::string& reason) {
+    if (problems > kMaxSuggestProblems) {
+        reason = "suggestions refused: the key has " + std::to_string(problems) +
+                 " problems, over the limit of " + std::to_string(kMaxSuggestProblems) +
+                 " problems for suggestions (grade it by hand)";
+        return false;
+    }
     const double work = static_cast<double>(problems) * static_cast<double>(review_bytes);
     if (work <= kMaxSuggestWork) return true;
     char buf[200];

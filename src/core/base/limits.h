@@ -16,8 +16,12 @@ constexpr size_t kMaxFileBytes = size_t{64} * 1024 * 1024;          // 64 MiB
 // Everything one `keygrader` run reads (a folder, many reviews): 128 MiB. Parsed, a text
 // takes about five times its size (a 50 MB review: 270 MB), so this also bounds the memory.
 constexpr size_t kMaxRunBytes = size_t{128} * 1024 * 1024;
-// Problems in one answer key (real keys: 5-30).
-constexpr size_t kMaxKeyProblems = 10000;
+// Problems in one answer key (real keys: 5-30). A 100,000-problem key (22 MB) parses in
+// about 1.5 s; share links are tested with 60,000 (bench/README.md, "Share links").
+constexpr size_t kMaxKeyProblems = 100000;
+// Problems in a key the machine suggests for: the suggestion engine's index takes about 50 KB
+// per problem (500 MB at 10,000), whatever the review.
+constexpr size_t kMaxSuggestProblems = 10000;
 // Suggestions cost about problems x review bytes (bench/README.md, "Input limits"): a bound
 // on that product keeps one review's suggestions within seconds. 2e9 allows a 64 MiB review
 // against a 29-problem key and a 10,000-problem key against a 200 KB review.
@@ -38,7 +42,7 @@ std::string file_too_large(uint64_t bytes);
 std::string run_too_large(uint64_t total_bytes);
 
 // Whether suggestions for a review of `review_bytes` against a key of `problems` problems
-// stay within kMaxSuggestWork; false with the reason ("suggestions skipped: 10000 problems x
+// stay within kMaxSuggestProblems and kMaxSuggestWork; false with the reason ("suggestions skipped: 10000 problems x
 // 50 MB review is over the limit of 2e9 problem-bytes ...") otherwise.
 bool suggest_work_allowed(size_t problems, size_t review_bytes, std::string& reason);
 
