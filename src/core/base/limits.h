@@ -42,7 +42,7 @@ std::string file_too_large(uint64_t bytes);
 std::string run_too_large(uint64_t total_bytes);
 
 // Whether suggestions for a review of `review_bytes` against a key of `problems` problems
-// stay within kMaxSuggestProblems and kMaxSuggestWork; false with the reason ("suggestions skipped: 10000 problems x
+// stay within kMaxSuggestProblems and kMaxSuggestWork; false with the reason ("suggestions refused: 10000 problems x
 // 50 MB review is over the limit of 2e9 problem-bytes ...") otherwise.
 bool suggest_work_allowed(size_t problems, size_t review_bytes, std::string& reason);
 
