@@ -25,6 +25,10 @@ if [ "$WHAT" = all ] || [ "$WHAT" = native ]; then
     "$NATIVE_DIR/bench/$t"
   done
 
+  echo "== input limits: bounded reads and suggestions (bench/input_caps.sh)"
+  cmake --build "$NATIVE_DIR" -j "$JOBS" --target keygrader
+  bash bench/input_caps.sh "$NATIVE_DIR/keygrader"
+
   echo "== bench_workspace: save/load time (median of repetitions)"
   "$NATIVE_DIR"/bench/bench_workspace .
   if [ "${CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then

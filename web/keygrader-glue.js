@@ -152,8 +152,12 @@
   }
 
   // Files of an opened or dropped folder: hidden parts (.git/, .DS_Store) are skipped, and so
-  // is anything larger than any key, review or workspace could be (read into memory whole).
-  const kMaxFileBytes = 64 * 1024 * 1024;
+  // is anything larger than any key, review or workspace could be (read into memory whole),
+  // with one notice per file. The cap is the core's (src/core/base/limits.h kMaxFileBytes):
+  // the app sets KG.maxFileBytes at start; 64 MiB (the same) until then.
+  const kFallbackMaxFileBytes = 64 * 1024 * 1024;
+  const maxFileBytes = () => KG.maxFileBytes || kFallbackMaxFileBytes;
+  const mb = (bytes) => Math.round(bytes / 1048576) + ' MB';
   const isHiddenPath = (path) => String(path).split('/').some((seg) => seg.startsWith('.'));
 
   // Reads several files ({file, path} or File objects) and queues them in the order given.
@@ -176,9 +180,11 @@
     const wanted = [];
     for (const e of entries) {
       if (isHiddenPath(e.path) && e.path.includes('/')) { hidden++; continue; }
-      if (e.file.size > kMaxFileBytes) {
-        KG.notice(shownName(e.path) + ': ' + Math.round(e.file.size / 1048576) + ' MB, over the ' +
-                  (kMaxFileBytes / 1048576) + ' MB limit for one file: not loaded.');
+      const cap = maxFileBytes();
+      if (e.file.size > cap) {
+        // The same words as the core's limits::file_too_large (the CLI's message).
+        const size = mb(e.file.size) !== mb(cap) ? mb(e.file.size) : e.file.size + ' bytes';
+        KG.notice(shownName(e.path) + ': over the ' + mb(cap) + ' limit for one file (' + size + '): not loaded.');
         continue;
       }
       wanted.push(e);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 #include "app_state.h"
+#include "base/limits.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "judge/judge_report.h"
@@ -119,7 +120,11 @@ void ingest_incoming(AppState& s) {
     for (const platform::IncomingFile& f : files) {
         // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
         kg::FileKind kind = picker_expects_judge(s, f) ? kg::FileKind::Judge : kg::FileKind::Auto;
-        if (kind == kg::FileKind::Auto &&
+        // A file over the cap (only if the glue let one through) goes straight to
+        // Session::ingest, which refuses it with the cap's message: never classified or
+        // imported as a workspace first.
+        const bool oversized = f.bytes.size() > kg::limits::kMaxFileBytes;
+        if (kind == kg::FileKind::Auto && !oversized &&
             kg::classify_file(f.name, f.bytes).kind == kg::FileKind::Workspace) {
             offer_workspace_import(s, f.name, f.bytes);
             continue;
@@ -303,6 +308,8 @@ void draw_toasts(AppState& s) {
 
 void init() {
     AppState& s = state();
+    // One cap for the page and the command line: the glue skips larger files unread.
+    platform::set_max_file_bytes(static_cast<double>(kg::limits::kMaxFileBytes));
     persistence_load(s);
     // The saved choice wins; a first visit keeps the browser's preference (set by the shell).
     s.light_theme = s.store.loaded_from_store ? s.session.workspace().theme == "light" : !theme_is_dark();

@@ -47,7 +47,9 @@ struct Shell {
     double size_checked_ms = 0.0;
     ImVec4 page_bg{-1.0f, 0.0f, 0.0f, 0.0f};
     std::vector<std::string> notices;       // shown until dismissed
-    std::vector<std::string> notice_log;    // last few, for query()
+    std::vector<std::string> notice_log;    // the last 200, for query()
+    size_t notices_shown = 0;               // notices listed at the last frame (scroll to new ones)
+    size_t notices_drawn = 0;               // ... and how many rows were drawn (for query())
 };
 Shell g;
 
@@ -119,7 +121,7 @@ const char* get_clipboard(void*) { return ""; }
 void take_notices() {
     for (std::string& n : kg::platform::take_notices()) {
         g.notice_log.push_back(n);
-        if (g.notice_log.size() > 20) g.notice_log.erase(g.notice_log.begin());
+        if (g.notice_log.size() > 200) g.notice_log.erase(g.notice_log.begin());
         g.notices.push_back(std::move(n));
     }
 }
@@ -127,6 +129,7 @@ void take_notices() {
 // Messages from the page glue that no panel owns (a linked file that could not be fetched,
 // a font that failed to load): a small box at the bottom right until dismissed.
 void draw_notices() {
+    g.notices_drawn = 0;
     if (g.notices.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12.0f, vp->WorkPos.y + vp->WorkSize.y - 12.0f),
@@ -136,14 +139,26 @@ void draw_notices() {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_NoNav;
     if (ImGui::Begin("##kg-notices", nullptr, flags)) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 520.0f);
-        const size_t first = g.notices.size() > 4 ? g.notices.size() - 4 : 0;
-        for (size_t i = first; i < g.notices.size(); ++i) {
-            ImGui::TextColored(kg::app::theme_colors().warning, "%s", "\xE2\x9A\xA0");  // ⚠
-            ImGui::SameLine();
-            ImGui::TextUnformatted(g.notices[i].c_str());
+        // Every notice stays listed until dismissed (a folder can skip many files, one notice
+        // each): past a third of the window the list scrolls, newest at the bottom.
+        ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, std::max(80.0f, vp->WorkSize.y * 0.33f)));
+        if (ImGui::BeginChild("##kg-notice-list", ImVec2(530.0f, 0.0f), ImGuiChildFlags_AutoResizeY)) {
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 510.0f);
+            for (size_t i = 0; i < g.notices.size(); ++i) {
+                ImGui::TextColored(kg::app::theme_colors().warning, "%s", "\xE2\x9A\xA0");  // ⚠
+                ImGui::SameLine();
+                ImGui::TextUnformatted(g.notices[i].c_str());
+                ++g.notices_drawn;
+            }
+            ImGui::PopTextWrapPos();
+            if (g.notices.size() != g.notices_shown) {
+                g.notices_shown = g.notices.size();
+                ImGui::SetScrollHereY(1.0f);   // a new notice: bring it into view
+            }
         }
-        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        ImGui::Text("%d notice%s", static_cast<int>(g.notices.size()), g.notices.size() == 1 ? "" : "s");
+        ImGui::SameLine();
         if (ImGui::SmallButton("Dismiss")) g.notices.clear();
     }
     ImGui::End();
@@ -208,7 +223,7 @@ std::string shell_state_json() {
     out += "\"notices\":[";
     for (size_t i = 0; i < g.notice_log.size(); ++i)
         out += (i ? "," : "") + kg::json::quoted(g.notice_log[i]);
-    out += "],\"fonts\":" + kg::app::fonts_state_json() + "}";
+    out += "],\"noticesListed\":" + std::to_string(g.notices_drawn) + ",\"fonts\":" + kg::app::fonts_state_json() + "}";
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include "app_state.h"
+#include "base/limits.h"
 #include "platform.h"
 #include "report/reports.h"
 #include "persist/workspace_io.h"
@@ -134,8 +135,9 @@ void export_workspace(AppState& s) {
 
 namespace {
 // Larger than any real workspace by far (a whole 760-review benchmark is ~30 MB); a bigger file
-// is refused before parsing: parsing costs several times its size in wasm memory.
-constexpr size_t kMaxImportBytes = 64u * 1024 * 1024;
+// is refused before parsing: parsing costs several times its size in wasm memory. The core's
+// one-file cap (base/limits.h), the same as for every other file.
+constexpr size_t kMaxImportBytes = kg::limits::kMaxFileBytes;
 
 bool has_work(const kg::Workspace& ws) {
     for (const kg::ReviewFile& r : ws.reviews) {

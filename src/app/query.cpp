@@ -64,6 +64,8 @@ void reviews_json(Writer& w, kg::Session& ses) {
         put(w, "hash", r.hash);
         w.Key("stale");
         w.Int(ses.stale_count(static_cast<int>(i)));
+        // Why the machine does not suggest for it ("" when it does): base/limits.h's bound.
+        put(w, "suggestions_refused", ses.suggestions_refused(static_cast<int>(i)));
         w.Key("verdicts");
         w.StartObject();
         for (const kg::ProblemGrade& g : r.grades) {

@@ -107,7 +107,18 @@ void draw_ghost_verdict(AppState& s, const kg::ReviewFile* review, const std::st
 
 void draw_unmatched_findings(AppState& s, int review) {
     const kg::SuggestionSet* set = suggestions_of(s, review);
-    if (!set || set->unmatched.empty()) return;
+    if (!set) {
+        // Past the work bound (base/limits.h) the machine does not suggest: say why, once.
+        const std::string refused = s.session.suggestions_refused(review);
+        if (!refused.empty()) {
+            ImGui::Spacing();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%s", refused.c_str());   // "suggestions refused: ... (grade it by hand ...)"
+            ImGui::PopTextWrapPos();
+        }
+        return;
+    }
+    if (set->unmatched.empty()) return;
     kg::Session& ses = s.session;
     ImGui::Spacing();
     ImGui::TextDisabled("Findings that match no problem (%d): bonus or penalty candidates",

@@ -8,6 +8,7 @@
 #include "agree_output.h"
 #include "key/answer_key.h"
 #include "command.h"
+#include "input_file.h"
 #include "judge/judge_audit.h"
 
 namespace {
@@ -18,7 +19,7 @@ constexpr const char* kUsage =
 
 bool load(const std::string& path, std::string& out) {
     std::string error;
-    if (kg::cli::read_file(path, out, error)) return true;
+    if (kg::cli::read_input_file(path, out, error)) return true;
     std::fprintf(stderr, "keygrader: %s\n", error.c_str());
     return false;
 }

@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,7 +25,9 @@
 
 #include "report/agreement_json.h"
 #include "command.h"
+#include "input_file.h"
 #include "base/json_read.h"
+#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/calibrate.h"
 #include "suggest/suggest.h"
@@ -42,19 +43,17 @@ struct LabeledReview {
     std::vector<std::pair<std::string, kg::Verdict>> labels;   // in file order
 };
 
-bool file_exists(const std::string& path) { return static_cast<bool>(std::ifstream(path)); }
-
 std::string resolve(const std::string& path, const std::string& labels_path) {
-    if (file_exists(path) || path.empty() || path[0] == '/') return path;
+    if (kg::cli::path_exists(path) || path.empty() || path[0] == '/') return path;
     const size_t slash = labels_path.find_last_of('/');
     if (slash == std::string::npos) return path;
     const std::string alt = labels_path.substr(0, slash + 1) + path;
-    return file_exists(alt) ? alt : path;
+    return kg::cli::path_exists(alt) ? alt : path;
 }
 
 bool read_labels(const std::string& path, std::vector<LabeledReview>& out, std::string& error) {
     std::string text;
-    if (!kg::cli::read_file(path, text, error)) return false;
+    if (!kg::cli::read_input_file(path, text, error)) return false;
     if (const size_t bad = kg::json::find_zero_with_exponent(text); bad != std::string::npos) {
         error = path + ": a number this reader refuses (zero with an exponent) at byte " +
                 std::to_string(bad);
@@ -254,6 +253,7 @@ int run_eval(const std::vector<std::string>& args) {
     // from other parts' verdicts); only the selected part is measured.
     std::map<std::string, std::unique_ptr<kg::SuggestionEngine>> engines;
     std::map<std::string, int> reviews_of_key;
+    std::map<std::string, size_t> key_problems;   // by key file, for the work bound
     std::vector<Evaluated> evaluated;
     for (const auto& lr : labeled) {
         auto& engine = engines[lr.key];
@@ -263,10 +263,19 @@ int run_eval(const std::vector<std::string>& args) {
                 std::fprintf(stderr, "keygrader: %s\n", error.c_str());
                 return kg::cli::kExitBadInput;
             }
+            // The same bound as `suggest`: no engine for a key past kMaxSuggestProblems.
+            std::string refused;
+            if (!kg::limits::suggest_work_allowed(key.problems.size(), 0, refused)) {
+                std::fprintf(stderr, "keygrader: %s: %s\n", lr.key.c_str(), refused.c_str());
+                return kg::cli::kExitBadInput;
+            }
+            key_problems[lr.key] = key.problems.size();
             engine = std::make_unique<kg::SuggestionEngine>(key);
         }
         kg::cli::LoadedReview review;
-        if (!kg::cli::load_review_file(lr.review, review, error)) {
+        // The same bound as `suggest` (base/limits.h): a huge labeled review is refused with
+        // its reason instead of running for minutes.
+        if (!kg::cli::load_review_file(lr.review, review, error, key_problems[lr.key])) {
             std::fprintf(stderr, "keygrader: %s\n", error.c_str());
             return kg::cli::kExitBadInput;
         }

@@ -10,6 +10,7 @@
 #include "key/answer_key.h"
 #include "command.h"
 #include "base/json_write.h"
+#include "base/limits.h"
 #include "grading/rubric.h"
 #include "suggest/suggest.h"
 #include "suggest_inputs.h"
@@ -198,16 +199,23 @@ int run_suggest(const std::vector<std::string>& args) {
         std::fprintf(stderr, "keygrader: %s\n", error.c_str());
         return kg::cli::kExitBadInput;
     }
-    const kg::SuggestionEngine engine(key);
-
+    // A key past the problem bound for suggestions is refused before any review is read.
+    if (!kg::limits::suggest_work_allowed(key.problems.size(), 0, error)) {
+        std::fprintf(stderr, "keygrader: %s: %s\n", key_path.c_str(), error.c_str());
+        return kg::cli::kExitBadInput;
+    }
     // Read and check every review before printing anything: no half-written output.
     std::vector<kg::cli::LoadedReview> loaded(reviews.size());
     for (size_t i = 0; i < reviews.size(); ++i) {
-        if (!kg::cli::load_review_file(reviews[i], loaded[i], error)) {
+        // Suggesting costs about problems x review bytes (bench/README.md, "Input limits"):
+        // past the bound of base/limits.h the review is refused, before parsing it, with the
+        // reason.
+        if (!kg::cli::load_review_file(reviews[i], loaded[i], error, key.problems.size())) {
             std::fprintf(stderr, "keygrader: %s\n", error.c_str());
             return kg::cli::kExitBadInput;
         }
     }
+    const kg::SuggestionEngine engine(key);
 
     kg::json::Buffer buffer;
     JsonWriter writer(buffer);

@@ -30,9 +30,6 @@ constexpr int kExitUsage = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitOutput = 3;   // stdout closed, full disk, broken pipe: the output was lost
 
-// Reads a whole file; false + a one-line reason ("cannot open ...") on failure.
-bool read_file(const std::string& path, std::string& out, std::string& error);
-
 // Reads the arguments of a command that takes one file and an optional --json, and the file:
 // on a usage error or an unreadable file prints the one-line message (naming `command`) and
 // returns its exit code; kExitOk when `path`, `bytes` and `json` are set.

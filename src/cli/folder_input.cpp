@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "command.h"
+#include "input_file.h"
 
 namespace kg::cli {
 
@@ -39,14 +40,22 @@ bool load_folder(const std::string& folder, Session& session, std::vector<Folder
             if (it->is_directory(ec)) it.disable_recursion_pending();
             continue;
         }
-        if (it->is_regular_file(ec)) paths.push_back(fs::relative(it->path(), base, ec).generic_string());
+        // Regular files are read; FIFOs, devices, sockets and broken links are listed as not
+        // read (never opened: a FIFO nobody writes would stall the walk), so nothing in the
+        // folder goes unmentioned.
+        if (it->is_regular_file(ec) || !it->is_directory(ec))
+            // Lexically: fs::relative resolves links, naming a link to /dev/zero "../../dev/zero".
+            paths.push_back(it->path().lexically_relative(base).generic_string());
     }
     std::sort(paths.begin(), paths.end());   // the same order on every machine
     for (const std::string& rel : paths) {
         FolderFile f;
         f.path = rel;
         std::string bytes, read_error;
-        if (!read_file((base / rel).string(), bytes, read_error)) {
+        const fs::path full = base / rel;
+        const bool special = !fs::is_regular_file(full, ec);
+        if (special || !read_input_file(full.string(), bytes, read_error)) {
+            if (special) read_error = rel + ": not a regular file (a pipe, device, socket or broken link): not read";
             f.result.name = rel;
             f.result.kind = FileKind::Ignored;
             f.result.message = read_error;

@@ -1,10 +1,9 @@
 // keygrader: the command line over the grading core. Dispatches to registered commands.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include "command.h"
 #include "folder_input.h"
+#include "input_file.h"
 #include "output_check.h"
 #include "persist/workspace_io.h"
 
@@ -13,22 +12,6 @@ namespace kg::cli {
 std::vector<Command>& command_registry() {
     static std::vector<Command> commands;
     return commands;
-}
-
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot open " + path;
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = "cannot read " + path;
-        return false;
-    }
-    out = ss.str();
-    return true;
 }
 
 int read_single_file_command(const char* command, const char* file_kind, const char* placeholder,
@@ -54,7 +37,7 @@ int read_single_file_command(const char* command, const char* file_kind, const c
         return kExitUsage;
     }
     std::string error;
-    if (!read_file(path, bytes, error)) {
+    if (!read_input_file(path, bytes, error)) {
         std::fprintf(stderr, "keygrader: %s\n", error.c_str());
         return kExitBadInput;
     }
@@ -80,7 +63,7 @@ bool load_workspace_file(const std::string& path, Workspace& out, bool adopt_jud
         out = session.workspace();
         return true;
     }
-    if (!read_file(path, text, error)) {
+    if (!read_input_file(path, text, error)) {
         std::fprintf(stderr, "keygrader: %s\n", error.c_str());
         return false;
     }

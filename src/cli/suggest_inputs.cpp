@@ -3,14 +3,16 @@
 
 #include "key/answer_key.h"
 #include "command.h"
+#include "input_file.h"
 #include "review/review.h"
+#include "base/limits.h"
 #include "base/text.h"
 
 namespace kg::cli {
 
 bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) {
     std::string bytes;
-    if (!read_file(path, bytes, error)) return false;
+    if (!read_input_file(path, bytes, error)) return false;
     KeyParseResult parsed = parse_answer_key(bytes);
     // The key parser is tolerant (it finds "problems" in many documents); a key must also
     // look like one, so that a review passed as --key is refused instead of graded against.
@@ -30,9 +32,15 @@ bool load_key_file(const std::string& path, AnswerKey& key, std::string& error) 
     return true;
 }
 
-bool load_review_file(const std::string& path, LoadedReview& out, std::string& error) {
+bool load_review_file(const std::string& path, LoadedReview& out, std::string& error,
+                      size_t key_problems) {
     std::string bytes;
-    if (!read_file(path, bytes, error)) return false;
+    if (!read_input_file(path, bytes, error)) return false;
+    std::string refused;
+    if (key_problems > 0 && !limits::suggest_work_allowed(key_problems, bytes.size(), refused)) {
+        error = path + ": " + refused;
+        return false;
+    }
     const InputCheck check = check_text_input(bytes);
     if (!check.ok) {
         error = path + ": " + check.error;

@@ -15,7 +15,10 @@ struct LoadedReview {
     MarkdownDocument doc;
     Review review;
 };
-// A review file: checked, normalized and parsed (Markdown + findings).
-bool load_review_file(const std::string& path, LoadedReview& out, std::string& error);
+// A review file: checked, normalized and parsed (Markdown + findings). With key_problems > 0
+// it is first held against the suggestion work bound (base/limits.h: problems x review bytes)
+// and refused with the reason before any parsing.
+bool load_review_file(const std::string& path, LoadedReview& out, std::string& error,
+                      size_t key_problems = 0);
 
 }  // namespace kg::cli

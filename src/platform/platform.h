@@ -17,6 +17,10 @@ struct IncomingFile {
 // Files that arrived since the last call (oldest first).
 std::vector<IncomingFile> take_incoming_files();
 
+// Tells the page glue the core's one-file cap (base/limits.h kMaxFileBytes): it skips larger
+// files with one notice each before reading them into memory.
+void set_max_file_bytes(double bytes);
+
 // Opens the browser's multi-file picker (results arrive through take_incoming_files()).
 void open_file_picker();
 // Opens the folder chooser: every file below the chosen folder arrives, named by its path

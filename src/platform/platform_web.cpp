@@ -41,6 +41,7 @@ EM_JS(int, js_take_incoming, (char** name, char** bytes, int* bytes_len, char** 
 });
 
 EM_JS(void, js_open_picker, (), { KG.openPicker(); });
+EM_JS(void, js_set_max_file_bytes, (double bytes), { KG.maxFileBytes = bytes; });
 EM_JS(void, js_open_folder_picker, (), { KG.openFolderPicker(); });
 
 // 0 ok, 1 quota, 2 unavailable, 3 failed, 4 not UTF-8.
@@ -217,6 +218,7 @@ std::vector<IncomingFile> take_incoming_files() {
     return files;
 }
 
+void set_max_file_bytes(double bytes) { js_set_max_file_bytes(bytes); }
 void open_file_picker() { js_open_picker(); }
 void open_folder_picker() { js_open_folder_picker(); }
 

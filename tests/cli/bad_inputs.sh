@@ -29,17 +29,19 @@ fail() {
     failures=$((failures + 1))
 }
 
-# run CASE_NAME CMD ARGS... : runs under `timeout 60`; sets RC, OUT (file), ERR (file).
+# run CASE_NAME CMD ARGS... : runs under `timeout $RUN_TIMEOUT` (60 s, 20 s for the issue 14
+# cases, whose every answer is immediate or after a 1-2 s wait); sets RC, OUT, ERR (files).
+RUN_TIMEOUT=60
 run() {
     CASE=$1
     shift
     cases=$((cases + 1))
     OUT=$T/out.$cases
     ERR=$T/err.$cases
-    timeout 60 "$@" >"$OUT" 2>"$ERR"
+    timeout "$RUN_TIMEOUT" "$@" >"$OUT" 2>"$ERR"
     RC=$?
     if [ "$RC" -eq 124 ]; then
-        fail "hung: no answer within 60 s ($*)"
+        fail "hung: no answer within $RUN_TIMEOUT s ($*)"
     elif [ "$RC" -ge 128 ]; then
         fail "crashed with signal $((RC - 128)) ($*): $(head -c 300 "$ERR")"
     fi
@@ -378,6 +380,153 @@ if has_command agree; then
         --workspace "$T/ws-newer.json" --json
     refused "$T/ws-newer.json" "newer"
 fi
+
+# ---- issue 14: devices, FIFOs, directories, size caps and bounded work ---------------------
+# The limits are base/limits.h's: 64 MiB per file, 128 MiB per run, 100,000 problems per key,
+# 10,000 problems and problems x review bytes <= 2e9 for suggestions, a FIFO idle wait of KG_INPUT_WAIT_SECONDS
+# (1 s here, so the test is quick) and a total wait of KG_INPUT_TOTAL_SECONDS. Every case runs
+# under `timeout` (run() above): a read that never ends fails the case as "hung" (exit 124).
+export KG_INPUT_WAIT_SECONDS=1
+RUN_TIMEOUT=20
+WRITERS=()
+stop_writers() {
+    local p
+    for p in "${WRITERS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    WRITERS=()
+}
+trap 'stop_writers; rm -rf "$T"' EXIT
+
+python3 - "$T" <<'EOF2'
+import os, sys
+t = sys.argv[1]
+out = ["# Answer Key - Round 010", "", "## Execution Conditions",
+       "- **Perspective**: reliability", "- **Target**: design", "",
+       "## Embedded Problem Details", ""]
+for i in range(1, 100002):
+    out += [f"### P{i}: Problem number {i}", "- **Severity**: Critical",
+            "- **Detection Criteria**:", f"  - ○ (Detected): names problem {i}",
+            f"  - △ (Partial): mentions problem {i} vaguely",
+            f"  - × (Not Detected): does not mention problem {i}", ""]
+    if i == 10001:
+        open(os.path.join(t, "key-10001.md"), "w", encoding="utf-8").write("\n".join(out))
+open(os.path.join(t, "key-100001.md"), "w", encoding="utf-8").write("\n".join(out))
+EOF2
+[ $? -eq 0 ] || { echo "bad_inputs: could not generate the issue 14 inputs" >&2; exit 1; }
+
+# Devices: refused before any read (they never end: /dev/zero filled 7-9 GB before).
+run "parse-review /dev/zero" "$KG" parse-review /dev/zero --json
+refused /dev/zero "device" "refused"
+run "score /dev/zero" "$KG" score /dev/zero
+refused /dev/zero "device"
+run "agree --judge /dev/zero" "$KG" agree --key "$KEY" --judge /dev/zero --json
+refused /dev/zero "device"
+run "parse-key /dev/urandom" "$KG" parse-key /dev/urandom --json
+refused /dev/urandom "device"
+run "suggest --review /dev/zero" "$KG" suggest --key "$KEY" --review /dev/zero --json
+refused /dev/zero "device"
+run "suggest --key /dev/urandom" "$KG" suggest --key /dev/urandom --review "$REVIEW" --json
+refused /dev/urandom "device"
+
+# Directories where a file is wanted.
+mkdir -p "$T/a-folder"
+run "parse-review a directory" "$KG" parse-review "$T/a-folder"
+refused "$T/a-folder" "is a directory"
+run "parse-key a directory" "$KG" parse-key "$T/a-folder"
+refused "$T/a-folder" "is a directory"
+run "agree --judge a directory" "$KG" agree --key "$KEY" --judge "$T/a-folder"
+refused "$T/a-folder" "is a directory"
+
+# FIFOs: nobody writes; a writer that never closes; a writer that closes (must work).
+mkfifo "$T/no-writer.md"
+run "parse-review FIFO without a writer" "$KG" parse-review "$T/no-writer.md"
+refused "$T/no-writer.md" "KG_INPUT_WAIT_SECONDS" "1 s"
+mkfifo "$T/open-writer.md"
+{ printf '# Review\n\n### C1. Retry storm\n'; sleep 30; } >"$T/open-writer.md" &
+WRITERS+=($!)
+run "parse-review FIFO writer that never closes" "$KG" parse-review "$T/open-writer.md"
+refused "$T/open-writer.md" "KG_INPUT_WAIT_SECONDS" "without closing"
+stop_writers
+mkfifo "$T/trickle.md"
+# A byte every 0.3 s never lets the idle wait run out: the total wait ends it.
+{ for _ in $(seq 1 40); do printf '#'; sleep 0.3; done; } >"$T/trickle.md" &
+WRITERS+=($!)
+run "parse-review FIFO that trickles past the total wait" env KG_INPUT_TOTAL_SECONDS=2 "$KG" parse-review "$T/trickle.md"
+refused "$T/trickle.md" "KG_INPUT_TOTAL_SECONDS" "2 s"
+stop_writers
+mkdir -p "$T/fifo"
+FIFO_REVIEW=$T/fifo/$(basename "$REVIEW")     # same name: same prompt and run as the file
+mkfifo "$FIFO_REVIEW"
+cat "$REVIEW" >"$FIFO_REVIEW" &
+WRITERS+=($!)
+run "parse-review FIFO that delivers and closes" "$KG" parse-review "$FIFO_REVIEW" --json
+expect_rc 0
+cmp -s "$OUT" "$T/clean-review.json" || fail "output differs from the clean review's"
+stop_writers
+cat "$KEY" >"$T/fifo-key.md.tmp"
+mkfifo "$T/fifo-key.md"
+cat "$T/fifo-key.md.tmp" >"$T/fifo-key.md" &
+WRITERS+=($!)
+run "suggest with the key through a FIFO (process substitution style)" "$KG" suggest --key "$T/fifo-key.md" --review "$REVIEW" --json
+expect_rc 0
+json_check "len(d['problems']) == 9"
+stop_writers
+run "parse-review process substitution" "$KG" parse-review <(cat "$REVIEW") --json
+expect_rc 0
+json_check "len(d['findings']) == $CLEAN_FINDINGS"
+mkfifo "$T/endless.md"
+head -c 100000000 /dev/zero | tr '\0' 'a' >"$T/endless.md" 2>/dev/null &
+WRITERS+=($!)
+run "parse-review FIFO delivering 100 MB" "$KG" parse-review "$T/endless.md"
+refused "$T/endless.md" "64 MB limit"
+stop_writers
+
+# Size caps: one file over 64 MiB (sparse: no disk used), and the total of one run.
+truncate -s 65M "$T/huge-review.md"
+run "parse-review 65 MB file" "$KG" parse-review "$T/huge-review.md"
+refused "$T/huge-review.md" "64 MB limit"
+run "score 65 MB file" "$KG" score "$T/huge-review.md"
+refused "$T/huge-review.md" "64 MB limit"
+run "agree --judge 65 MB file" "$KG" agree --key "$KEY" --judge "$T/huge-review.md"
+refused "$T/huge-review.md" "64 MB limit"
+run "suggest three 50 MB reviews (over 128 MB for the run)" "$KG" suggest --key "$KEY" \
+    "$T/big-review.md" "$T/big-review.md" "$T/big-review.md" --json
+refused "$T/big-review.md" "128 MB limit for all files"
+
+# Bounded work: a key over 100,000 problems; suggestions for a key over 10,000 problems;
+# 10,000 problems against a 50 MB review.
+run "parse-key 100,001 problems" "$KG" parse-key "$T/key-100001.md" --json
+refused "$T/key-100001.md" "100001 problems" "limit of 100000"
+run "parse-key 10,001 problems (parses)" "$KG" parse-key "$T/key-10001.md" --json
+expect_rc 0
+json_check "len(d['problems']) == 10001"
+run "suggest with a 10,001-problem key" "$KG" suggest --key "$T/key-10001.md" --review "$REVIEW" --json
+refused "$T/key-10001.md" "10001 problems" "limit of 10000 problems for suggestions"
+cat >"$T/labels-10001.json" <<EOF2
+{"reviews":[{"review":"$REVIEW","key":"$T/key-10001.md","labels":{"P1":"detected"}}]}
+EOF2
+run "eval-suggest with a 10,001-problem key" "$KG" eval-suggest "$T/labels-10001.json"
+refused "$T/key-10001.md" "10001 problems" "limit of 10000 problems for suggestions"
+run "suggest 10,000-problem key against a 50 MB review" "$KG" suggest --key "$T/key-10000.md" --review "$T/big-review.md" --json
+refused "$T/big-review.md" "10000 problems" "limit"
+cat >"$T/labels-big.json" <<EOF2
+{"reviews":[{"review":"$T/big-review.md","key":"$T/key-10000.md","labels":{"P1":"detected"}}]}
+EOF2
+run "eval-suggest 10,000-problem key against a 50 MB review" "$KG" eval-suggest "$T/labels-big.json"
+refused "$T/big-review.md" "10000 problems" "limit"
+
+# A folder with a FIFO and a device link in it: listed as not read, the rest still loaded.
+mkdir -p "$T/bench-folder/results"
+cp "$KEY" "$T/bench-folder/"
+cp "$REVIEW" "$T/bench-folder/results/"
+mkfifo "$T/bench-folder/results/v008-pipe-run1.md"
+ln -s /dev/zero "$T/bench-folder/results/v008-zero-run1.md"
+truncate -s 65M "$T/bench-folder/results/v008-huge-run1.md"
+run "scan a folder with a FIFO, /dev/zero and a 65 MB file in it" "$KG" scan "$T/bench-folder" --json
+expect_rc 0
+json_check "sorted(f['path'].split('/')[-1] for f in d['files'] if not f['loaded']) == ['v008-huge-run1.md', 'v008-pipe-run1.md', 'v008-zero-run1.md'] and all('not a regular file' in f['message'] for f in d['files'] if not f['loaded'] and 'huge' not in f['path']) and ['64 MB limit' in f['message'] for f in d['files'] if 'huge' in f['path']] == [True] and sum(f['loaded'] for f in d['files']) == 2"
+run "score a folder with a FIFO in it" "$KG" score "$T/bench-folder" --summary
+expect_rc 0
+unset KG_INPUT_WAIT_SECONDS
 
 echo "bad_inputs: $cases cases, $failures failures"
 [ "$failures" -eq 0 ]

@@ -144,3 +144,69 @@ test('deeply nested Markdown and a review in an unexpected language render witho
   }
   await assertNothingLost(app, before, review, problem);
 });
+
+// Issue 14: the page applies the core's caps (src/core/base/limits.h) to the files it is given.
+test('files over the core\'s 64 MB cap get one notice each, are not read, and nothing is lost', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+  // The cap comes from the core: the app hands kMaxFileBytes to the glue at start.
+  assert.equal(await app.page.evaluate(() => window.KG.maxFileBytes), 64 * 1024 * 1024);
+  const big = Array.from({ length: 7 }, (_, i) => `logs/v008-huge-run${i + 1}.md`);
+  // Seven oversized files (more than the four notices the box used to show) and one good one,
+  // dropped together. One blob of cap + 1 bytes backs them all (no 7 x 64 MB copies).
+  await app.page.evaluate((names) => {
+    const blob = new Blob([new Uint8Array(window.KG.maxFileBytes + 1)]);
+    const dt = new DataTransfer();
+    for (const n of names) dt.items.add(new File([blob], n, { type: 'text/markdown' }));
+    dt.items.add(new File(['# Review\n\n### C1. Retry storm\n\nNo circuit breaker.\n'], 'v008-small-run1.md', { type: 'text/markdown' }));
+    const canvas = document.getElementById('canvas');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      canvas.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, big);
+  const s = await app.waitFor((st) => st.shell.pendingFiles === 0 && st.reviews.some((r) => r.name === 'v008-small-run1.md') &&
+                                      big.every((n) => st.shell.notices.some((t) => t.includes(n))) &&
+                                      st.shell.noticesListed >= big.length,
+                              'a notice for every oversized file, all listed in the notice box, and the good file loaded');
+  for (const n of big) {
+    const mine = s.shell.notices.filter((t) => t.includes(n));
+    assert.equal(mine.length, 1, `one notice for ${n}: ${JSON.stringify(mine)}`);
+    assert.match(mine[0].replace(n, ''), /over the 64 MB limit for one file \(67108865 bytes\): not loaded/);
+    assert.ok(!s.reviews.some((r) => r.name === n) && !s.references.includes(n), `${n} was not loaded`);
+  }
+  await app.screenshot('bad-inputs-over-the-cap');
+  await assertNothingLost(app, before, review, problem);
+});
+
+test('past the suggestion work bound a review gets no suggestions, with the reason, and the page keeps drawing', async ({ server }) => {
+  const { app, before, review, problem } = await demoWithOneGrade(server);
+  // 2,000 problems x a 1.1 MB review is past 2e9 problem-bytes; the demo's 9 x 16 KB is not.
+  const lines = ['# Answer Key - Round 010', '', '## Embedded Problem Details', ''];
+  for (let i = 1; i <= 2000; i++) {
+    lines.push(`### P${i}: Problem number ${i}`, '- **Severity**: Critical', '- **Detection Criteria**:',
+               `  - ○ (Detected): names problem ${i}`, `  - △ (Partial): mentions problem ${i}`,
+               `  - × (Not Detected): does not mention problem ${i}`, '');
+  }
+  const sample = readFileSync(fixturePath('assets/reviews/v008-baseline-run1.md'), 'utf8');
+  const long = Array.from({ length: Math.ceil(1100000 / sample.length) }, () => sample).join('\n\n');
+  await app.dropFiles([{ name: 'answer-key-round-010.md', content: lines.join('\n') },
+                       { name: 'v010-long-run1.md', content: long }]);
+  let s = await app.waitFor((st) => st.shell.pendingFiles === 0 && st.reviews.some((r) => r.name === 'v010-long-run1.md') &&
+                                    st.keys.some((k) => k.name === 'answer-key-round-010.md'), 'the key and the long review');
+  const r = s.reviews.find((x) => x.name === 'v010-long-run1.md');
+  assert.equal(r.key, 'answer-key-round-010.md', 'linked to its round\'s key');
+  assert.match(r.suggestions_refused, /2000 problems .* over the limit/);
+  assert.equal(s.reviews.find((x) => x.name === review).suggestions_refused, '', 'the demo review is within the bound');
+  const f = s.shell.frames;
+  s = await app.waitFor((st) => st.shell.frames > f + 3, 'frames after the long review arrived');
+  assert.ok(!s.suggestions.some((x) => x.review === 'v010-long-run1.md' && Object.keys(x.problems).length > 0),
+            'no suggestions stored for the long review');
+  // Shown, it says why (the grading panel, under the problem).
+  await app.page.focus('#canvas');
+  for (let i = 0; i < s.reviews.length && (await app.query()).selection.review_name !== 'v010-long-run1.md'; i++) {
+    await app.page.keyboard.press(']');
+    await app.page.waitForTimeout(150);
+  }
+  assert.equal((await app.query()).selection.review_name, 'v010-long-run1.md');
+  await app.screenshot('bad-inputs-suggestions-refused');
+  await assertNothingLost(app, before, review, problem);
+});

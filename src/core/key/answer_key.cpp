@@ -20,6 +20,7 @@
 #include "key/internal/key_vocabulary.h"
 #include "base/internal/parse_util.h"
 #include "review/review.h"
+#include "base/limits.h"
 #include "base/sort_util.h"
 #include "base/text.h"
 
@@ -716,7 +717,12 @@ private:
         const bool key_evidence = keyvocab::is_key_title(key_.title) || saw_key_section_ ||
                                   conditions_stated_ || criteria_bullets;
         result.is_key = key_evidence && (!key_.problems.empty() || keyvocab::is_key_title(key_.title));
-        if (!result.is_key) {
+        if (result.is_key && key_.problems.size() > limits::kMaxKeyProblems) {
+            // Refused whole: a key this size is generated, not written, and everything
+            // downstream (grading table, suggestions) grows with its problems.
+            result.is_key = false;
+            result.error = limits::too_many_problems(key_.problems.size());
+        } else if (!result.is_key) {
             result.error = "not an answer key (no problems found)";
         } else if (key_.problems.empty()) {
             key_.warnings.insert(key_.warnings.begin(), Diagnostic{0, "no problems found"});

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include "base/limits.h"
 #include "base/sort_util.h"
 #include "base/text.h"
 #include "suggest/calibrate.h"
@@ -246,6 +247,8 @@ std::shared_ptr<const SuggestionSet> Session::raw_suggestions(int review) {
     const std::string id = key_hashes_[k] + ":" + r->hash;
     auto it = suggestions_.find(id);
     if (it != suggestions_.end()) return it->second;
+    std::string refused;
+    if (!limits::suggest_work_allowed(kd->key.key.problems.size(), r->text.size(), refused)) return nullptr;
     auto& engine = engines_[key_hashes_[k]];
     if (!engine) engine = std::make_shared<SuggestionEngine>(kd->key.key);
     const ParsedDocument* rd = review_document(review);
@@ -326,6 +329,16 @@ const SuggestionSet* Session::suggestions(int review) {
         return calibrated_[id].set.get();
     }
     return slot.set.get();
+}
+
+std::string Session::suggestions_refused(int review) {
+    const ReviewFile* r = review_at(review);
+    if (!r) return "";
+    const ParsedDocument* kd = key_document(r->key_name);
+    if (!kd || !kd->key.is_key) return "";
+    std::string refused;
+    limits::suggest_work_allowed(kd->key.key.problems.size(), r->text.size(), refused);
+    return refused;
 }
 
 const ProblemSuggestion* Session::suggestion(int review, const std::string& problem_id) {

@@ -165,6 +165,10 @@ public:
     // calibrated on those verdicts (ProblemSuggestion::calibrated_on says on how many).
     const SuggestionSet* suggestions(int review);
     const ProblemSuggestion* suggestion(int review, const std::string& problem_id);
+    // Why suggestions() gives nothing for a review with a readable key: its problems x its
+    // bytes are over base/limits.h's kMaxSuggestWork (one call would stall the page for
+    // minutes). "" when they are computed, or when there is no readable key.
+    std::string suggestions_refused(int review);
     int stale_count(int review) const;
     const Problem* selected_problem();
 

@@ -2,6 +2,7 @@
 // is graded against. The rules are in session.h; what a file is, in intake/classify.h.
 #include <algorithm>
 
+#include "base/limits.h"
 #include "base/text.h"
 #include "session/session.h"
 
@@ -125,6 +126,14 @@ IngestResult Session::ingest(const std::string& path_in, std::string_view bytes,
     res.name = path.empty() ? path_in : path;
     if (path.empty()) {
         res.message = "a file with no usable name was not loaded";
+        return res;
+    }
+    if (bytes.size() > limits::kMaxFileBytes) {
+        // The same cap as the command line's (base/limits.h), whoever hands the bytes in:
+        // checking, parsing and keeping a larger file would stall the page.
+        res.kind = FileKind::Ignored;
+        res.reason = limits::file_too_large(bytes.size());
+        res.message = path + ": " + res.reason;
         return res;
     }
     const InputCheck check = check_text_input(bytes);
