@@ -21,7 +21,7 @@ AppState& state() {
     return s;
 }
 
-void add_banner(Banner::Level level, const std::string& text, bool sticky) {
+void add_banner(Banner::Level level, const std::string& text, bool sticky, Banner::Action action) {
     AppState& s = state();
     // The same text again only refreshes its time.
     for (Banner& b : s.banners) {
@@ -30,18 +30,39 @@ void add_banner(Banner::Level level, const std::string& text, bool sticky) {
             return;
         }
     }
-    s.banners.push_back(Banner{level, text, platform::now_ms(), sticky});
-    if (s.banners.size() > 6) s.banners.erase(s.banners.begin());
+    s.banners.push_back(Banner{level, text, platform::now_ms(), sticky, action});
+    // At most 6: the oldest that is not a sticky store message goes first.
+    if (s.banners.size() > 6) {
+        auto it = std::find_if(s.banners.begin(), s.banners.end(), [](const Banner& b) { return !b.sticky; });
+        s.banners.erase(it == s.banners.end() ? s.banners.begin() : it);
+    }
+}
+
+void remove_banner(const std::string& text) {
+    AppState& s = state();
+    if (text.empty()) return;
+    s.banners.erase(std::remove_if(s.banners.begin(), s.banners.end(),
+                                   [&](const Banner& b) { return b.text == text; }),
+                    s.banners.end());
 }
 
 void need_glyphs(std::string_view text) { fonts_need_text(text); }
 
 void ingest_incoming(AppState& s) {
-    std::vector<platform::IncomingFile> files = platform::take_incoming_files();
-    if (files.empty()) return;
-    int ok = 0;
-    std::string last;
-    for (const platform::IncomingFile& f : files) {
+    // A few files per frame: a 164-file folder must not freeze the page for seconds. The
+    // budget leaves room for the frame itself; at least one file goes in each frame.
+    constexpr double kBudgetMs = 24;
+    const double start = platform::now_ms();
+    platform::IncomingFile f;
+    while ((s.ingest_done == 0 || !s.ingest_active || platform::now_ms() - start < kBudgetMs) &&
+           platform::take_incoming_file(f)) {
+        if (!s.ingest_active) {
+            s.ingest_active = true;
+            s.ingest_batch++;
+            s.ingest_done = s.ingest_ok = 0;
+            s.ingest_last.clear();
+        }
+        s.ingest_done++;
         // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
         kg::FileKind kind = picker_expects_judge(s, f) ? kg::FileKind::Judge : kg::FileKind::Auto;
         if (kind == kg::FileKind::Auto &&
@@ -54,23 +75,41 @@ void ingest_incoming(AppState& s) {
             add_banner(Banner::Level::Error, r.message);
             continue;
         }
-        ++ok;
-        ++s.files_loaded;
-        last = r.message;
+        ++s.ingest_ok;
+        s.ingest_last = r.message;
         need_glyphs(f.bytes);
         if (r.kind == kg::FileKind::Judge) {
             report_judge_ingest(s, r);
-            last.clear();
+            s.ingest_last.clear();
         } else if (r.stale_grades > 0 || r.warnings > 0 || r.kept_earlier) {
             add_banner(Banner::Level::Warning, r.message);
-            last.clear();   // already shown
+            s.ingest_last.clear();   // already shown
         }
     }
-    if (ok == 1 && !last.empty()) add_banner(Banner::Level::Info, last);
-    else if (ok > 1) add_banner(Banner::Level::Info, "Loaded " + std::to_string(ok) + " files");
+    if (!s.ingest_active) return;
+    s.ingest_longest_ms = std::max(s.ingest_longest_ms, platform::now_ms() - start);
+    if (platform::incoming_pending() > 0) return;
+    // The batch is in: say so once, and count it (tests and the share link wait for this).
+    s.ingest_active = false;
+    s.files_loaded += s.ingest_ok;
+    if (s.ingest_ok == 1 && !s.ingest_last.empty()) add_banner(Banner::Level::Info, s.ingest_last);
+    else if (s.ingest_ok > 1) add_banner(Banner::Level::Info, "Loaded " + std::to_string(s.ingest_ok) + " files");
 }
 
 namespace {
+
+// Where the work is kept, in the File menu: persistent or not, how much room is used.
+void draw_storage_menu_items(AppState& s) {
+    const char* kept = s.store.persisted == 1 ? "Storage: persistent (granted by the browser)"
+                     : s.store.persisted == 0 ? "Storage: best effort (persistence not granted: the browser may clear it when the disk is full)"
+                                              : "Storage: asking the browser for persistence…";
+    ImGui::TextDisabled("%s", kept);
+    double used = 0, quota = 0;
+    if (platform::store_usage(used, quota)) {
+        ImGui::TextDisabled("Using %.1f MB of %.0f MB this browser allows the page", used / 1048576.0, quota / 1048576.0);
+    }
+    if ((s.store.role == "follower") && ImGui::MenuItem("Take over editing from the other tab")) take_over_editing(s);
+}
 
 void draw_menu_bar(AppState& s) {
     kg::Session& ses = s.session;
@@ -83,6 +122,8 @@ void draw_menu_bar(AppState& s) {
         if (ImGui::MenuItem("Export workspace (.json)")) export_workspace(s);
         if (ImGui::MenuItem("Download report (.md)")) download_report(s);
         if (ImGui::MenuItem("Download verdicts (.csv)")) download_csv(s);
+        ImGui::Separator();
+        draw_storage_menu_items(s);
         ImGui::Separator();
         draw_file_menu_items(s);   // share link, judge report (center_views.cpp)
         ImGui::EndMenu();
@@ -112,16 +153,9 @@ void draw_menu_bar(AppState& s) {
     draw_view_switch(s);   // Review / Compare / Judge audit (center_views.cpp)
     // Right side: save state and undo depth.
     const Palette& pal = palette();
-    std::string status;
-    unsigned int color = pal.muted;
-    if (s.store.status != "ok") {
-        status = s.store.hold_writes ? "Not saving (stored copy unreadable)" : "Not saved: " + s.store.status;
-        color = verdict_color(kg::Verdict::Missed);
-    } else if (ses.dirty()) {
-        status = "Saving…";
-    } else if (s.store.saves > 0 || !ses.workspace().reviews.empty()) {
-        status = "Saved in this browser";
-    }
+    const std::string status = store_status_line(s);
+    const bool store_ok = s.store.status == "ok" && (s.store.role == "editor" || s.store.role == "releasing");
+    const unsigned int color = store_ok ? pal.muted : verdict_color(kg::Verdict::Missed);
     const float w = ImGui::CalcTextSize(status.c_str()).x;
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
     ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -149,10 +183,14 @@ void draw_banners(AppState& s) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.banner_error);
         // Room on the right for the buttons; the message wraps to as many lines as it needs.
-        const bool has_buttons = s.store.hold_writes && b.sticky;
-        const float buttons_w = has_buttons ? ImGui::CalcTextSize("Download stored copy").x +
-                                                  ImGui::CalcTextSize("Start fresh (overwrite)").x + 48
-                                            : ImGui::CalcTextSize("Dismiss").x + 24;
+        const bool held = s.store.hold_writes && b.action == Banner::Action::StoreHeld;
+        const char* first = held ? "Download stored copy"
+                          : b.action == Banner::Action::ExportUnsaved ? "Export workspace"
+                          : b.action == Banner::Action::TakeOver ? "Take over" : nullptr;
+        const float buttons_w = (first ? ImGui::CalcTextSize(first).x + 24 : 0) +
+                                (held ? ImGui::CalcTextSize("Start fresh (overwrite)").x + 24
+                                      : b.sticky && b.action != Banner::Action::None ? 0
+                                                                                    : ImGui::CalcTextSize("Dismiss").x + 24);
         const float text_w = std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons_w - 90);
         const float text_h = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, text_w).y;
         const float h = std::max(ImGui::GetFrameHeight(), text_h) + 2 * ImGui::GetStyle().FramePadding.y + 2;
@@ -165,19 +203,23 @@ void draw_banners(AppState& s) {
         ImGui::PushTextWrapPos(70 + text_w);
         ImGui::TextUnformatted(b.text.c_str());
         ImGui::PopTextWrapPos();
-        // The unreadable store offers its two ways out right where the message is.
+        // The store's ways out right where the message is.
         ImGui::SetCursorPos(ImVec2(std::max(80 + text_w, ImGui::GetWindowWidth() - buttons_w),
                                    ImGui::GetStyle().FramePadding.y + 1));
-        if (has_buttons) {
-            if (ImGui::SmallButton("Download stored copy")) {
+        if (first && ImGui::SmallButton(first)) {
+            if (held) {
                 platform::download("keygrader-unreadable-store.json", "application/json",
                                    s.store.unreadable_copy);
+            } else if (b.action == Banner::Action::ExportUnsaved) {
+                export_workspace(s);
+            } else {
+                take_over_editing(s);
             }
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
-            ImGui::SameLine();
         }
-        if (!has_buttons && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
+        if (first) ImGui::SameLine();
+        if (held && ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
+        const bool dismissable = !held && !(b.sticky && b.action != Banner::Action::None);
+        if (dismissable && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
         ImGui::EndChild();
         ImGui::PopStyleColor();
         ImGui::PopID();
@@ -218,8 +260,10 @@ void draw_toasts(AppState& s) {
 void init() {
     AppState& s = state();
     persistence_load(s);
-    // The saved choice wins; a first visit keeps the browser's preference (set by the shell).
-    s.light_theme = s.store.loaded_from_store ? s.session.workspace().theme == "light" : !theme_is_dark();
+    // The user's choice wins; until they pick one the page follows the browser's preference
+    // (set by the shell), also after a reload.
+    const std::string& theme = s.session.workspace().theme;
+    s.light_theme = theme == "light" ? true : theme == "dark" ? false : !theme_is_dark();
     const kg::Workspace& ws = s.session.workspace();
     for (const kg::KeyFile& k : ws.keys) need_glyphs(k.text);
     for (const kg::ReviewFile& r : ws.reviews) {
@@ -254,6 +298,13 @@ void frame() {
     ImGui::PopStyleVar();
     draw_menu_bar(s);
     draw_banners(s);
+    if (s.ingest_active) {
+        const int total = s.ingest_done + platform::incoming_pending();
+        char label[64];
+        std::snprintf(label, sizeof label, "Loading files: %d / %d", s.ingest_done, total);
+        ImGui::ProgressBar(total > 0 ? static_cast<float>(s.ingest_done) / static_cast<float>(total) : 0.0f,
+                           ImVec2(-1, 0), label);
+    }
 
     // Fixed columns: left (files + key), center (review [+ reference]), right (grading).
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -6,6 +6,7 @@
 #include <vector>
 #include "markdown_view.h"
 #include "palette.h"
+#include "persist/workspace_store.h"
 #include "session/session.h"
 
 struct ImFont;
@@ -19,20 +20,39 @@ struct Banner {
     std::string text;
     double shown_ms = 0;      // when it appeared; info banners fade after a few seconds
     bool sticky = false;      // stays until dismissed (store problems)
+    // Buttons beside the message: the unreadable store's ways out, "Export workspace" after
+    // a failed save, "Take over" in a read-only second tab.
+    enum class Action { None, StoreHeld, ExportUnsaved, TakeOver };
+    Action action = Action::None;
 };
 
-// State of durable storage as the user should see it.
+// State of durable storage as the user should see it (persistence.cpp).
 struct StoreState {
-    std::string status = "ok";   // "ok", "quota", "unavailable", "failed", "corrupt", "newer"
+    std::string status = "ok";   // "ok", "quota", "unavailable", "failed", "corrupt", "newer", "foreign"
     std::string message;         // visible text when not ok
-    // When the stored copy could not be read we must not overwrite it until the user acts
-    // (imports, chooses "start over", or exports first).
+    // When the stored copy could not be read (or holds records another page wrote) we must
+    // not overwrite it until the user acts (imports, chooses "start fresh", or exports first).
     bool hold_writes = false;
     std::string unreadable_copy; // the stored text we could not read (offered as download)
     double retry_after_ms = 0;   // after a failed save, wait before trying again
     bool loaded_from_store = false;
     int saves = 0;               // successful saves this session
     double last_save_ms = -1;
+    std::string last_save_clock; // "14:03:12": the last save the store confirmed
+    // Incremental saving: what the store holds, the commit under way.
+    kg::StoreWriter writer;
+    int ticket = -1;             // commit being written (-1 none)
+    kg::StoreDelta in_flight;
+    uint64_t in_flight_revision = 0;
+    std::string in_flight_summary;
+    std::string unsaved;         // what the last failed save did not keep ("" when saved)
+    bool force_save = false;     // write now though nothing changed (migration, journal replay)
+    bool migrating = false;      // the first save moves an old localStorage workspace
+    std::vector<std::string> extra_deletes;   // foreign records, once the user chose
+    std::string role = "editor"; // editor, follower, waiting, releasing, released
+    int persisted = -1;          // persistent storage granted 1 / refused 0 / unknown -1
+    int last_save_records = 0;   // records in the last commit (tests, bench)
+    size_t last_save_bytes = 0;
 };
 
 struct AppState {
@@ -47,7 +67,14 @@ struct AppState {
     bool focus_note = false;          // N asked to edit the note
     int focus_extra = 0;              // 1/2: focus the bonus/penalty item just added
     std::string last_shortcut;        // keys of the last shortcut that fired (for tests)
-    int files_loaded = 0;             // files ingested this session (for tests)
+    int files_loaded = 0;             // files ingested this session (for tests; counted per batch)
+    // A batch of files (a folder, a drop) is ingested a few files per frame, with a progress bar.
+    int ingest_batch = 0;             // batch number (a new one starts when files arrive after none)
+    bool ingest_active = false;
+    int ingest_done = 0;              // files of this batch taken so far
+    int ingest_ok = 0;
+    std::string ingest_last;          // the message of the only file, when one
+    double ingest_longest_ms = 0;     // longest ingest slice of this session (bench)
     MarkdownView review_view;
     MarkdownView reference_view;
     int shown_review = -2;            // review currently in review_view (to reset on change)
@@ -62,7 +89,9 @@ struct AppState {
 
 AppState& state();
 
-void add_banner(Banner::Level level, const std::string& text, bool sticky = false);
+void add_banner(Banner::Level level, const std::string& text, bool sticky = false,
+                Banner::Action action = Banner::Action::None);
+void remove_banner(const std::string& text);
 
 // Panels (one file each).
 void draw_files_panel(AppState& s);
@@ -83,6 +112,10 @@ bool import_workspace(AppState& s, const std::string& name, const std::string& b
 void download_report(AppState& s);
 void download_csv(AppState& s);
 void start_over_after_unreadable_store(AppState& s);
+// The read-only second tab asks to edit (the editing tab saves and lets go; this one reloads).
+void take_over_editing(AppState& s);
+// "Saved 14:03:12", "Saving…", "Not saved: quota", "Read-only (open in another tab)".
+std::string store_status_line(const AppState& s);
 
 // Files arriving from the platform (app.cpp): ingest, report, make fonts aware of text.
 void ingest_incoming(AppState& s);
