@@ -39,6 +39,7 @@
     status: 'opening',     // ok | unavailable | foreign | opening
     message: '',
     records: null,         // [{key, value, journaled}] read at start, until the app takes them
+    bootRecords: 0,        // how many there were
     foreign: [],           // keys of records not written by KeyGrader
     damaged: [],           // keys of KeyGrader records whose seal does not match
     legacy: null,          // {text, recovered} of an old localStorage workspace
@@ -240,6 +241,7 @@
                         missingTexts: journal.missingTexts.length, summary: journal.summaries.join('; ') };
     }
     store.records = records.filter(Boolean);
+    store.bootRecords = store.records.length;
     if (store.status === 'opening') store.status = store.foreign.length ? 'foreign' : 'ok';
     if (store.status === 'foreign') {
       store.message = store.foreign.length + ' record(s) in this browser\'s KeyGrader storage were not written by KeyGrader (' +
@@ -377,9 +379,16 @@
     }
     store.legacy = null;
   };
+  // Anything an earlier visit left (records, even foreign ones, an old workspace or another
+  // "keygrader:" key in localStorage): then the demo is not opened over it.
   store.hadSavedState = function () {
-    return (store.records && store.records.length > 0) || !!store.legacy || store.foreign.length > 0 ||
-           store.damaged.length > 0;
+    if ((store.records && store.records.length > 0) || store.bootRecords > 0 || !!store.legacy ||
+        store.foreign.length > 0 || store.damaged.length > 0) return true;
+    const ls = local();
+    try {
+      for (let i = 0; ls && i < ls.length; i++) if (ls.key(i).startsWith('keygrader:')) return true;
+    } catch (e) { /* no storage: a first visit */ }
+    return false;
   };
   // For tests and the bench: the records as they are now in IndexedDB.
   store.dump = async function () {
