@@ -297,10 +297,9 @@
   store.takeOver = function () {
     if (store.role === 'editor' || !store.locks) return;
     store.role = 'waiting';
-    navigator.locks.request(LOCK, () => {
-      location.reload();
-      return new Promise(() => {});   // keep the lock until the page unloads
-    });
+    // Granted once the editor let go: give it back at once and reload, so that the reloaded
+    // page (a new document) takes it as the editor.
+    navigator.locks.request(LOCK, () => { setTimeout(() => location.reload(), 0); });
     if (channel) channel.postMessage({ type: 'takeover' });
   };
   // The app saved everything after a take-over request: let the other tab edit.

@@ -132,6 +132,24 @@ void persistence_load(AppState& s) {
                           "): changes will not survive a reload. Use File > Export workspace to keep your work.";
         add_banner(Banner::Level::Error, s.store.message, true, Banner::Action::ExportUnsaved);
     }
+    // Records KeyGrader did not write (another local page under file://) or that changed
+    // behind its back: said as such, and never overwritten until the user chooses.
+    std::string outside;
+    if (!boot.foreign.empty() || !boot.damaged.empty()) {
+        std::string keys;
+        const std::vector<std::string>& list = boot.foreign.empty() ? boot.damaged : boot.foreign;
+        for (size_t i = 0; i < list.size() && i < 3; ++i) keys += (i ? ", " : "") + list[i];
+        if (list.size() > 3) keys += ", …";
+        outside = !boot.foreign.empty()
+                      ? std::to_string(boot.foreign.size()) + " record(s) in this browser's KeyGrader storage were "
+                            "written by another page, not by KeyGrader (" + keys + "). Opened from a file (file://), "
+                            "the page shares its storage with every other local HTML file."
+                      : std::to_string(boot.damaged.size()) + " stored record(s) do not match their seal (" + keys +
+                            "): changed outside KeyGrader.";
+        s.store.extra_deletes = boot.foreign;
+        s.store.extra_deletes.insert(s.store.extra_deletes.end(), boot.damaged.begin(), boot.damaged.end());
+    }
+    const std::string outside_status = boot.foreign.empty() ? "corrupt" : "foreign";
     std::vector<kg::StoreRecord> all, stored;
     all.reserve(boot.records.size());
     for (platform::StoredRecord& r : boot.records) {
@@ -144,6 +162,12 @@ void persistence_load(AppState& s) {
     } else if (!all.empty()) {
         kg::StoreLoadResult r = kg::load_workspace_records(all);
         s.store.writer.loaded(stored, r);   // what is there, to replace or delete it later
+        if (!r.ok && !outside.empty()) {
+            hold(s, outside_status, outside + " What KeyGrader wrote cannot be read without them (" + r.error +
+                                        "). Starting empty; nothing stored is overwritten until you choose.",
+                 records_dump(all));
+            return;
+        }
         if (!r.ok) {
             const bool newer = r.error.find("newer") != std::string::npos;
             hold(s, newer ? "newer" : "corrupt",
@@ -175,22 +199,8 @@ void persistence_load(AppState& s) {
         add_banner(Banner::Level::Error, "Changes made before the last reload were NOT saved and are lost: " +
                                              boot.lost_summary + ".", true);
     }
-    if (!boot.foreign.empty() || !boot.damaged.empty()) {
-        std::string keys;
-        const std::vector<std::string>& list = boot.foreign.empty() ? boot.damaged : boot.foreign;
-        for (size_t i = 0; i < list.size() && i < 3; ++i) keys += (i ? ", " : "") + list[i];
-        if (list.size() > 3) keys += ", …";
-        const std::string what =
-            !boot.foreign.empty()
-                ? std::to_string(boot.foreign.size()) + " record(s) in this browser's KeyGrader storage were "
-                      "written by another page, not by KeyGrader (" + keys + "). Opened from a file (file://), "
-                      "the page shares its storage with every other local HTML file."
-                : std::to_string(boot.damaged.size()) + " stored record(s) do not match their seal (" + keys +
-                      "): changed outside KeyGrader.";
-        s.store.extra_deletes = boot.foreign;
-        s.store.extra_deletes.insert(s.store.extra_deletes.end(), boot.damaged.begin(), boot.damaged.end());
-        hold(s, boot.foreign.empty() ? "corrupt" : "foreign",
-             what + " KeyGrader restored what it wrote and will not write over the rest until you choose.",
+    if (!outside.empty()) {
+        hold(s, outside_status, outside + " KeyGrader restored what it wrote and will not write over the rest until you choose.",
              kg::save_workspace_json(s.session.workspace()));
     }
 }

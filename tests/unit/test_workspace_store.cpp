@@ -248,3 +248,28 @@ TEST_CASE("store records: the fingerprint sees every saved field of a review") {
     // The note moving to the next field must not look the same.
     CHECK(changed([](ReviewFile& r) { r.grades[0].note = ""; r.grades[0].evidence[0].text = "C1 は WeatherAPI を名指ししていない" + r.grades[0].evidence[0].text; }));
 }
+
+TEST_CASE("store records: records replayed from a journal are not taken as stored") {
+    Workspace ws = store_workspace();
+    std::vector<StoreRecord> stored;
+    apply_delta(stored, StoreWriter().diff(ws));
+    // The journal holds a newer review:1 that never reached the store.
+    ws.reviews[1].grades[0].verdict = Verdict::Missed;
+    std::vector<StoreRecord> all = stored;
+    std::vector<StoreRecord> only_stored;
+    for (const StoreRecord& r : stored) {
+        if (r.key != "review:1") only_stored.push_back(r);
+    }
+    StoreDelta newer = StoreWriter().diff(ws);
+    for (StoreRecord& r : all) {
+        if (r.key == "review:1") {
+            for (const StoreRecord& p : newer.puts) if (p.key == "review:1") r.value = p.value;
+        }
+    }
+    const StoreLoadResult loaded = load_workspace_records(all);
+    REQUIRE(loaded.ok);
+    CHECK(loaded.workspace.reviews[1].grades[0].verdict == Verdict::Missed);
+    StoreWriter writer;
+    writer.loaded(only_stored, loaded);
+    CHECK(put_keys(writer.diff(loaded.workspace)) == std::vector<std::string>{"review:1"});
+}

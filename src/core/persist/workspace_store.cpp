@@ -260,6 +260,7 @@ void StoreWriter::loaded(const std::vector<StoreRecord>& records, const StoreLoa
     forget();
     known_ = true;
     size_t review_records = 0;
+    std::set<size_t> present;
     for (const StoreRecord& rec : records) {
         if (rec.key == kMetaKey) {
             meta_ = rec.value;
@@ -275,7 +276,8 @@ void StoreWriter::loaded(const std::vector<StoreRecord>& records, const StoreLoa
                 other_keys_.insert(rec.key);
                 continue;
             }
-            review_records = std::max(review_records, static_cast<size_t>(std::stoul(num)) + 1);
+            present.insert(static_cast<size_t>(std::stoul(num)));
+            review_records = std::max(review_records, *present.rbegin() + 1);
         } else {
             other_keys_.insert(rec.key);
         }
@@ -285,7 +287,9 @@ void StoreWriter::loaded(const std::vector<StoreRecord>& records, const StoreLoa
     review_fps_.assign(review_records, 0);
     if (r.ok && r.lost.empty()) {
         const size_t n = std::min(review_records, r.workspace.reviews.size());
-        for (size_t i = 0; i < n; ++i) review_fps_[i] = review_fingerprint(r.workspace.reviews[i]);
+        for (size_t i = 0; i < n; ++i) {
+            if (present.count(i)) review_fps_[i] = review_fingerprint(r.workspace.reviews[i]);
+        }
     }
 }
 
