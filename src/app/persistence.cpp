@@ -126,6 +126,7 @@ void load_legacy(AppState& s) {
 void persistence_load(AppState& s) {
     platform::StoreBoot boot = platform::store_boot();
     s.store.role = platform::store_role();
+    if (s.store.role == "follower") add_banner(Banner::Level::Error, kFollowerText, true, Banner::Action::TakeOver);
     if (boot.status == "unavailable") {
         s.store.status = "unavailable";
         s.store.message = "Storage is not available in this browser (" + boot.message +
