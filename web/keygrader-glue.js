@@ -399,7 +399,8 @@
                         persisted: KG.store.persisted, usage: KG.store.usage,
                         foreign: KG.store.foreign.slice(), damaged: KG.store.damaged.slice(),
                         journal: KG.store.journal, lostSummary: KG.store.lostSummary,
-                        legacy: !!KG.store.legacy, savedElsewhereMs: KG.store.savedElsewhereMs };
+                        legacy: !!KG.store.legacy, savedElsewhereMs: KG.store.savedElsewhereMs,
+                        lastCommit: KG.store.lastCommit || null };
       }
       app.shell = shell;
       return app;

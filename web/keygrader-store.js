@@ -320,6 +320,7 @@
   store.commit = function (summary) {
     const ticket = ++store.seq;
     const { puts, deletes } = store.staged;
+    const started = performance.now();
     store.staged = { puts: [], deletes: [] };
     store.commits.set(ticket, { state: 'pending', message: '' });
     const failed = (state, message) => {
@@ -337,17 +338,22 @@
       return ticket;
     }
     let tx;
+    let queuedMs = 0;
     try {
       tx = db.transaction(STORE_NAME, 'readwrite');
       const os = tx.objectStore(STORE_NAME);
       for (const [k, v] of puts) os.put(wrap(k, v), k);
       for (const k of deletes) os.delete(k);
+      queuedMs = performance.now() - started;   // main-thread time of the commit call
     } catch (e) {
+      store.lastCommit = null;
       Promise.resolve().then(() => failed(isQuota(e) ? 'quota' : 'failed', e.message));
       return ticket;
     }
     tx.oncomplete = () => {
       finish(ticket, 'ok');
+      store.lastCommit = { puts: puts.length, deletes: deletes.length, ms: performance.now() - started,
+                           queueMs: queuedMs };
       store.lastCommitMs = performance.now();
       clearJournal();
       if (channel) channel.postMessage({ type: 'saved' });

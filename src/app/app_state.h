@@ -53,6 +53,7 @@ struct StoreState {
     int persisted = -1;          // persistent storage granted 1 / refused 0 / unknown -1
     int last_save_records = 0;   // records in the last commit (tests, bench)
     size_t last_save_bytes = 0;
+    double last_prepare_ms = 0;  // diff + handing the records to the store, on the main thread
 };
 
 struct AppState {

@@ -308,6 +308,7 @@ void persistence_tick(AppState& s) {
     }
     if (s.store.status != "ok" && now < s.store.retry_after_ms && !releasing) return;
     const kg::Session& ses = s.session;
+    const double prepare_start = platform::now_ms();
     kg::StoreTextHashes hashes{ses.key_hashes(), ses.reference_hashes(), ses.judge_hashes()};
     kg::StoreDelta delta = s.store.writer.diff(ses.workspace(), hashes);
     for (const std::string& key : s.store.extra_deletes) delta.deletes.push_back(key);
@@ -330,6 +331,7 @@ void persistence_tick(AppState& s) {
     s.store.in_flight_revision = ses.revision();
     s.store.ticket = platform::store_commit(puts, delta.deletes, s.store.in_flight_summary);
     s.store.in_flight = std::move(delta);
+    s.store.last_prepare_ms = platform::now_ms() - prepare_start;
 }
 
 void start_over_after_unreadable_store(AppState& s) {

@@ -226,6 +226,8 @@ std::string query_state_json() {
     w.Int(s.store.last_save_records);
     w.Key("lastSaveBytes");
     w.Uint64(s.store.last_save_bytes);
+    w.Key("lastPrepareMs");
+    w.Double(s.store.last_prepare_ms);
     w.EndObject();
 
     w.Key("banners");
