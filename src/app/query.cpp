@@ -277,6 +277,8 @@ std::string query_state_json() {
     w.Int(s.ingest_done);
     w.Key("longestSliceMs");
     w.Double(s.ingest_longest_ms);
+    w.Key("suggestionsPending");
+    w.Bool(has_pending_work());
     w.EndObject();
     wiring_query_json(w, s);   // suggestions, agreement, judge audit, view
     w.EndObject();

@@ -49,14 +49,9 @@ test('a whole benchmark (760 reviews, 11 MB of text) is saved in IndexedDB and s
   assert.ok(keys.every((k) => records[k].owner === 'keygrader/1'), 'every record carries the owner tag');
 
   // One grade writes one review record (and nothing else). First let the machine
-  // suggestions (computed a few reviews per frame, kept in the grades) settle.
-  let saves = -1;
-  for (let i = 0; i < 60; i++) {
-    await sleep(1000);
-    s = await app.query();
-    if (saved(s) && s.store.saves === saves) break;
-    saves = s.store.saves;
-  }
+  // suggestions (computed a few reviews per frame, kept in the grades) finish and be saved.
+  s = await app.waitFor((st) => !st.ingest.suggestionsPending && saved(st), 'the suggestions computed and saved', 90000);
+  const saves = s.store.saves;
   await press(app, '3');
   s = await app.waitFor((st) => saved(st) && st.store.saves > saves, 'the grade saved', 20000);
   assert.equal(s.store.lastSaveRecords, 1, 'a grade writes one record');
@@ -155,7 +150,7 @@ test('two tabs: the second is read-only and says so; taking over loses no grade 
   b = await waitB((st) => st.reviews.length === 1 && st.store.role === 'editor', 'tab B editing');
   assert.equal(b.reviews[0].verdicts.P01, 'detected');
   assert.equal(b.reviews[0].verdicts.P02, 'partial', "A's grades are in B");
-  await pageB.keyboard.press('j');
+  assert.equal(b.selection.problem_id, 'P02', "A's selection came back too");
   await pageB.keyboard.press('j');
   await pageB.keyboard.press('3');   // P03 missed
   b = await waitB((st) => st.reviews[0].verdicts.P03 === 'missed' && saved(st), 'tab B: P03 saved');
