@@ -43,6 +43,8 @@ struct StoreState {
     kg::StoreWriter writer;
     int ticket = -1;             // commit being written (-1 none)
     kg::StoreDelta in_flight;
+    bool in_flight_texts = false;  // the commit is a slice of file texts ahead of the records
+    bool slicing_failed = false;   // a slice failed: commit whole deltas (journaled) until one works
     uint64_t in_flight_revision = 0;
     std::string in_flight_summary;
     std::string unsaved;         // what the last failed save did not keep ("" when saved)
@@ -53,7 +55,9 @@ struct StoreState {
     int persisted = -1;          // persistent storage granted 1 / refused 0 / unknown -1
     int last_save_records = 0;   // records in the last commit (tests, bench)
     size_t last_save_bytes = 0;
+    int slices_written = 0;      // text slices of big saves (bench)
     double last_prepare_ms = 0;  // diff + handing the records to the store, on the main thread
+    double max_prepare_ms = 0;
 };
 
 struct AppState {

@@ -14,6 +14,7 @@
 // import a workspace, or start fresh.
 //
 // Two tabs: only the tab holding the editor lock saves; a second tab is read-only and says so.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include "app_state.h"
@@ -26,6 +27,7 @@ namespace kg::app {
 
 namespace {
 constexpr double kRetryMs = 5000;
+constexpr size_t kSliceBytes = 512 * 1024;   // file text written per frame in a big save
 constexpr const char* kFollowerText =
     "KeyGrader is open in another tab of this browser, which is saving the work: this tab is "
     "read-only, and changes made here are NOT saved. Take over to edit here (the other tab "
@@ -229,7 +231,17 @@ void finish_commit(AppState& s, double now) {
     const platform::StoreResult res = platform::store_commit_result(s.store.ticket);
     if (res.status == platform::StoreStatus::Pending) return;
     s.store.ticket = -1;
+    if (res.status == platform::StoreStatus::Ok && s.store.in_flight_texts) {
+        // A slice of texts is in; the records that refer to them follow next frame.
+        s.store.writer.committed_texts(s.store.in_flight);
+        s.store.in_flight = {};
+        s.store.in_flight_texts = false;
+        s.store.slices_written++;
+        return;
+    }
+    s.store.in_flight_texts = false;
     if (res.status == platform::StoreStatus::Ok) {
+        s.store.slicing_failed = false;
         s.store.last_save_records = static_cast<int>(s.store.in_flight.puts.size() + s.store.in_flight.deletes.size());
         s.store.writer.committed(std::move(s.store.in_flight));
         s.store.in_flight = {};
@@ -252,8 +264,10 @@ void finish_commit(AppState& s, double now) {
         s.store.message.clear();
         return;
     }
-    // Nothing of the commit was written: the writer still knows the store as it was.
+    // Nothing of the commit was written: the writer still knows the store as it was. The
+    // retries commit whole deltas, so that the journal gets the records with the texts.
     s.store.in_flight = {};
+    s.store.slicing_failed = true;
     const std::string status = status_name(res.status);
     const bool journaled = res.message.find("[journal kept]") != std::string::npos;
     std::string reason = res.message.substr(0, res.message.find(" [journal"));
@@ -310,6 +324,22 @@ void persistence_tick(AppState& s) {
     const kg::Session& ses = s.session;
     const double prepare_start = platform::now_ms();
     kg::StoreTextHashes hashes{ses.key_hashes(), ses.reference_hashes(), ses.judge_hashes()};
+    // A big save (a folder, an import) writes its file texts first, a slice per frame, so
+    // that no frame copies megabytes into the store at once.
+    if (!s.store.slicing_failed) {
+        kg::StoreDelta slice = s.store.writer.text_slice(ses.workspace(), hashes, kSliceBytes);
+        if (slice.text_bytes >= kSliceBytes / 2) {
+            std::vector<std::pair<std::string, const std::string*>> puts;
+            for (const kg::StoreRecord& r : slice.puts) puts.emplace_back(r.key, &r.value);
+            s.store.in_flight_summary = describe(slice, ses.workspace());
+            s.store.in_flight_texts = true;
+            s.store.ticket = platform::store_commit(puts, {}, s.store.in_flight_summary);
+            s.store.in_flight = std::move(slice);
+            s.store.last_prepare_ms = platform::now_ms() - prepare_start;
+            s.store.max_prepare_ms = std::max(s.store.max_prepare_ms, s.store.last_prepare_ms);
+            return;
+        }
+    }
     kg::StoreDelta delta = s.store.writer.diff(ses.workspace(), hashes);
     for (const std::string& key : s.store.extra_deletes) delta.deletes.push_back(key);
     s.store.extra_deletes.clear();
@@ -332,6 +362,7 @@ void persistence_tick(AppState& s) {
     s.store.ticket = platform::store_commit(puts, delta.deletes, s.store.in_flight_summary);
     s.store.in_flight = std::move(delta);
     s.store.last_prepare_ms = platform::now_ms() - prepare_start;
+    s.store.max_prepare_ms = std::max(s.store.max_prepare_ms, s.store.last_prepare_ms);
 }
 
 void start_over_after_unreadable_store(AppState& s) {

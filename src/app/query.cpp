@@ -228,6 +228,10 @@ std::string query_state_json() {
     w.Uint64(s.store.last_save_bytes);
     w.Key("lastPrepareMs");
     w.Double(s.store.last_prepare_ms);
+    w.Key("maxPrepareMs");
+    w.Double(s.store.max_prepare_ms);
+    w.Key("slices");
+    w.Int(s.store.slices_written);
     w.EndObject();
 
     w.Key("banners");

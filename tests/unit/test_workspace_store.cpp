@@ -273,3 +273,28 @@ TEST_CASE("store records: records replayed from a journal are not taken as store
     writer.loaded(only_stored, loaded);
     CHECK(put_keys(writer.diff(loaded.workspace)) == std::vector<std::string>{"review:1"});
 }
+
+TEST_CASE("store records: a big save goes in text slices first, then the records") {
+    const Workspace ws = store_workspace();
+    StoreWriter writer;
+    std::vector<StoreRecord> store;
+    int slices = 0;
+    for (;;) {
+        StoreDelta slice = writer.text_slice(ws, {}, 40);   // about one text per slice
+        if (slice.empty()) break;
+        for (const StoreRecord& r : slice.puts) CHECK(r.key.rfind("text:", 0) == 0);
+        apply_delta(store, slice);
+        writer.committed_texts(slice);
+        ++slices;
+    }
+    CHECK(slices >= 3);
+    StoreDelta rest = writer.diff(ws);
+    CHECK(rest.text_bytes == 0);   // every text is already stored
+    CHECK(rest.reviews_written == 4);
+    apply_delta(store, rest);
+    writer.committed(std::move(rest));
+    const StoreLoadResult r = load_workspace_records(store);
+    REQUIRE(r.ok);
+    CHECK(save_workspace_json(r.workspace) == save_workspace_json(ws));
+    CHECK(writer.diff(ws).empty());
+}

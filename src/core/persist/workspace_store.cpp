@@ -153,7 +153,7 @@ std::string review_record(const ReviewFile& r) {
     copy.bonus = r.bonus;
     copy.penalties = r.penalties;
     one.reviews.push_back(std::move(copy));
-    return save_workspace_json(one);
+    return save_workspace_json(one, false);
 }
 
 }  // namespace
@@ -208,7 +208,7 @@ StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes)
 
     d.meta = meta_json(meta);
     if (!known_ || d.meta != meta_) d.puts.push_back({kMetaKey, d.meta});
-    d.shell = save_workspace_json(shell_of(ws));
+    d.shell = save_workspace_json(shell_of(ws), false);
     if (!known_ || d.shell != shell_) d.puts.push_back({kShellKey, d.shell});
 
     d.review_fingerprints.reserve(ws.reviews.size());
@@ -225,7 +225,7 @@ StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes)
 
     for (const auto& [hash, text] : text_of) {
         d.texts.insert(hash);
-        if (known_ && texts_.count(hash)) continue;
+        if (texts_.count(hash)) continue;   // stored (or written ahead by text_slice)
         d.puts.push_back({kTextPrefix + hash, *text});
         d.text_bytes += text->size();
     }
@@ -236,6 +236,28 @@ StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes)
         for (const std::string& key : other_keys_) d.deletes.push_back(key);
     }
     return d;
+}
+
+StoreDelta StoreWriter::text_slice(const Workspace& ws, const StoreTextHashes& hashes, size_t max_bytes) const {
+    StoreDelta d;
+    std::set<std::string> seen;
+    auto consider = [&](const std::string& hash, const std::string& text) {
+        if (d.text_bytes >= max_bytes || texts_.count(hash) || !seen.insert(hash).second) return;
+        d.puts.push_back({kTextPrefix + hash, text});
+        d.text_bytes += text.size();
+        d.texts.insert(hash);
+    };
+    for (size_t i = 0; i < ws.keys.size(); ++i) consider(text_hash_of(hashes.keys, i, ws.keys[i].text), ws.keys[i].text);
+    for (size_t i = 0; i < ws.references.size(); ++i) {
+        consider(text_hash_of(hashes.references, i, ws.references[i].text), ws.references[i].text);
+    }
+    for (size_t i = 0; i < ws.judges.size(); ++i) consider(text_hash_of(hashes.judges, i, ws.judges[i].text), ws.judges[i].text);
+    for (const ReviewFile& r : ws.reviews) consider(r.hash.empty() ? content_hash(r.text) : r.hash, r.text);
+    return d;
+}
+
+void StoreWriter::committed_texts(const StoreDelta& d) {
+    texts_.insert(d.texts.begin(), d.texts.end());
 }
 
 void StoreWriter::committed(StoreDelta&& d) {

@@ -66,6 +66,11 @@ public:
     StoreDelta diff(const Workspace& ws, const StoreTextHashes& hashes = {}) const;
     // The store confirmed the delta's commit.
     void committed(StoreDelta&& d);
+    // Text records not yet stored, up to about max_bytes: a big first save (a whole folder)
+    // goes in slices over several frames. Texts are stored by content hash, so writing them
+    // ahead of the records that refer to them is safe; committed_texts() records them.
+    StoreDelta text_slice(const Workspace& ws, const StoreTextHashes& hashes, size_t max_bytes) const;
+    void committed_texts(const StoreDelta& d);
     // What the store holds is unknown (a failed commit may or may not have landed): the next
     // diff rewrites every record and deletes nothing it does not know of.
     void forget();
