@@ -279,7 +279,9 @@ bool has_pending_work() { return suggestions_pending(); }
 void frame() {
     AppState& s = state();
     ingest_incoming(s);
-    share_link_tick(s);    // after the files: a link in the URL applies to them
+    // After the files: a link in the URL applies to them, once a batch arriving over several
+    // frames is entirely in (so that undoing the link is one step, not the last file).
+    if (!s.ingest_active) share_link_tick(s);
     suggestions_tick(s);
     handle_shortcuts(s);
     if (s.applied_theme != (s.light_theme ? 1 : 0)) {
