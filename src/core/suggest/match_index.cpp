@@ -285,6 +285,13 @@ public:
         const int t = key_.find_hash(hash);
         if (t >= 0) set_.set(t);
     }
+    void terms_hashed(const HashedTerm* terms, size_t n, const char*) override {
+        for (size_t k = 0; k < n; ++k) {
+            count(terms[k].kind);
+            const int t = key_.find_hash(terms[k].hash);
+            if (t >= 0) set_.set(t);
+        }
+    }
 private:
     void count(TermKind kind) {
         ++tokens;

@@ -535,11 +535,7 @@ private:
     }
 
     // ---- memo of word runs ----
-    struct MemoItem {
-        uint64_t hash;
-        uint32_t text_at, text_len, surface_at, surface_len;
-        TermKind kind;
-    };
+    using MemoItem = HashedTerm;
     struct MemoEntry {
         uint64_t hash = 0;   // 0 = empty slot
         uint32_t first = 0, count = 0;
@@ -613,11 +609,7 @@ private:
             // No numbers inside: emit() would only clear the pending "Section" and pass the
             // terms on, so do exactly that without the detour.
             pending_section_ = false;
-            for (uint32_t k = e.first; k < e.first + e.count; ++k) {
-                const MemoItem& m = memo_items_[k];
-                sink_->term_hashed(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len),
-                                   m.kind, std::string_view(memo_text_.data() + m.surface_at, m.surface_len));
-            }
+            if (e.count > 0) sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
             return;
         }
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {

@@ -30,6 +30,13 @@ enum class TermKind : uint8_t {
     Katakana,    // a katakana run
 };
 
+// A term as the tokenizer's word memo stores it: text and surface as offsets into one buffer.
+struct HashedTerm {
+    uint64_t hash;   // term_hash(text)
+    uint32_t text_at, text_len, surface_at, surface_len;
+    TermKind kind;
+};
+
 // Receives the terms of a text in order. Views are valid only during the call.
 // `surface` is the text as written ("Retries" for the term "retry"), for explanations.
 class TermSink {
@@ -42,6 +49,15 @@ public:
                              std::string_view surface) {
         (void)hash;
         term(text, kind, surface);
+    }
+    // Several terms at once (a memoized word replayed), texts in `base`; the same as
+    // term_hashed for each in order. Sinks that need only hash and kind override it.
+    virtual void terms_hashed(const HashedTerm* terms, size_t n, const char* base) {
+        for (size_t k = 0; k < n; ++k) {
+            const HashedTerm& m = terms[k];
+            term_hashed(m.hash, std::string_view(base + m.text_at, m.text_len), m.kind,
+                        std::string_view(base + m.surface_at, m.surface_len));
+        }
     }
 };
 
