@@ -61,8 +61,7 @@ void import_judge_report_dialog(AppState& s) {
 }
 
 bool picker_expects_judge(AppState& s, const platform::IncomingFile& f) {
-    // One batch of picked files (ingested over several frames) is read as judge reports.
-    const int frame = s.ingest_batch;
+    const int frame = ImGui::GetFrameCount();
     if (s.expect_judge && s.expect_judge_frame >= 0 && s.expect_judge_frame != frame) {
         s.expect_judge = false;
     }

@@ -7,8 +7,7 @@
 
 namespace kg {
 
-// indent false: one line (the store's records, written often), same content.
-std::string save_workspace_json(const Workspace& ws, bool indent = true);
+std::string save_workspace_json(const Workspace& ws);
 
 struct WorkspaceLoadResult {
     bool ok = false;
