@@ -24,24 +24,34 @@ const kg::ReviewScore* score_of(const kg::WorkspaceScores& sc, int review) {
     return nullptr;
 }
 
-const kg::KeyScores* key_scores_of(const kg::WorkspaceScores& sc, const std::string& key) {
-    for (const kg::KeyScores& k : sc.keys) {
-        if (k.key_name == key) return &k;
+// Fully graded runs of every prompt under every key, counted in one pass over the scores per
+// frame (a folder has hundreds of prompt rows; counting per row would scan every review each).
+struct Progress {
+    int graded = 0, total = 0;
+};
+struct TreeProgress {
+    std::map<std::string, Progress> keys;                                   // key -> runs
+    std::map<std::pair<std::string, std::string>, Progress> prompts;        // (key, prompt) -> runs
+};
+
+TreeProgress tree_progress(const kg::WorkspaceScores& sc) {
+    TreeProgress t;
+    for (const kg::KeyScores& ks : sc.keys) {
+        t.keys[ks.key_name] = {ks.runs_graded, ks.runs_total};
+        for (const kg::ReviewScore& rs : ks.reviews) {
+            Progress& p = t.prompts[{ks.key_name, rs.prompt}];
+            ++p.total;
+            p.graded += rs.ungraded == 0;
+        }
     }
-    return nullptr;
+    return t;
 }
 
 // "  1/2": fully graded runs of a prompt under a key (honest totals count only those).
-std::string prompt_progress(const kg::WorkspaceScores& sc, const std::string& key, const std::string& prompt) {
-    const kg::KeyScores* ks = key_scores_of(sc, key);
-    if (!ks) return "";
-    int total = 0, graded = 0;
-    for (const kg::ReviewScore& rs : ks->reviews) {
-        if (rs.prompt != prompt) continue;
-        ++total;
-        graded += rs.ungraded == 0;
-    }
-    return total ? "  " + std::to_string(graded) + "/" + std::to_string(total) : "";
+std::string prompt_progress(const TreeProgress& t, const std::string& key, const std::string& prompt) {
+    const auto it = t.prompts.find({key, prompt});
+    if (it == t.prompts.end() || it->second.total == 0) return "";
+    return "  " + std::to_string(it->second.graded) + "/" + std::to_string(it->second.total);
 }
 
 void review_row(AppState& s, int i, const kg::WorkspaceScores& sc) {
@@ -155,6 +165,7 @@ void draw_files_panel(AppState& s) {
         ImGui::PopStyleColor();
     }
     const kg::WorkspaceScores& sc = ses.scores();
+    const TreeProgress progress = tree_progress(sc);
     const std::vector<int> order = ses.review_order();
 
     // Keys (in load order) and the "no key" group, each with prompts then runs.
@@ -175,8 +186,8 @@ void draw_files_panel(AppState& s) {
                 if (p->key.is_key) label += "  (" + std::to_string(p->key.key.problems.size()) + ")";
                 else label += "  (not readable)";
             }
-            if (const kg::KeyScores* ks = key_scores_of(sc, key); ks && ks->runs_total > 0) {
-                label += "  " + std::to_string(ks->runs_graded) + "/" + std::to_string(ks->runs_total) + " graded";
+            if (const auto it = progress.keys.find(key); it != progress.keys.end() && it->second.total > 0) {
+                label += "  " + std::to_string(it->second.graded) + "/" + std::to_string(it->second.total) + " graded";
             }
         }
         ImGui::PushFont(font_bold());
@@ -208,7 +219,7 @@ void draw_files_panel(AppState& s) {
                     current_prompt = r.prompt;
                     first_prompt = false;
                     const std::string shown = (current_prompt.empty() ? std::string("(no prompt)") : current_prompt) +
-                                              prompt_progress(sc, key, current_prompt) + "##" + current_prompt;
+                                              prompt_progress(progress, key, current_prompt) + "##" + current_prompt;
                     prompt_open = ImGui::TreeNodeEx(shown.c_str(), ImGuiTreeNodeFlags_DefaultOpen |
                                                                        ImGuiTreeNodeFlags_SpanAvailWidth);
                 }

@@ -6,6 +6,7 @@
 // the stored copy until the user chooses: download it, import a workspace, or start fresh.
 // When a save fails (quota, storage unavailable) the work stays in memory, a banner says
 // so, export keeps working, and saving is retried every few seconds.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include "app_state.h"
@@ -140,13 +141,7 @@ namespace {
 constexpr size_t kMaxImportBytes = kg::limits::kMaxFileBytes;
 
 bool has_work(const kg::Workspace& ws) {
-    for (const kg::ReviewFile& r : ws.reviews) {
-        if (!r.bonus.empty() || !r.penalties.empty()) return true;
-        for (const kg::ProblemGrade& g : r.grades) {
-            if (g.verdict != kg::Verdict::Ungraded || !g.note.empty() || !g.evidence.empty()) return true;
-        }
-    }
-    return false;
+    return std::any_of(ws.reviews.begin(), ws.reviews.end(), kg::review_has_content);
 }
 
 int graded_reviews(const kg::Workspace& ws) {

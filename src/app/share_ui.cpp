@@ -27,6 +27,14 @@ std::string join_lines(const std::vector<std::string>& lines, size_t max) {
     return out;
 }
 
+// The Session's parsed keys, so checking a link never parses a loaded key again.
+kg::ParsedKeyLookup session_keys(AppState& s) {
+    return [&s](const kg::KeyFile& k) -> const kg::KeyParseResult* {
+        const kg::ParsedDocument* p = s.session.key_document(k.name);
+        return p ? &p->key : nullptr;
+    };
+}
+
 std::string plural(int n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -47,7 +55,7 @@ std::string change_line(const kg::ShareChange& c) {
 void apply_now(AppState& s, const std::string& fragment) {
     platform::clear_url_fragment();
     kg::Workspace copy = s.session.workspace();
-    const kg::ShareApplyResult r = kg::apply_share_link(fragment, copy);
+    const kg::ShareApplyResult r = kg::apply_share_link(fragment, copy, session_keys(s));
     if (!r.ok || r.applied.empty()) {
         add_banner(Banner::Level::Error, "The share link could not be applied: " +
                                              (r.ok ? std::string("nothing in it fits the loaded files") : r.error));
@@ -85,7 +93,7 @@ void share_link_tick(AppState& s) {
     if (!have_files && now - st.first_seen_ms < 8000) return;
     st.handled = true;
 
-    const kg::ShareApplyResult r = kg::check_share_link(fragment, s.session.workspace());
+    const kg::ShareApplyResult r = kg::check_share_link(fragment, s.session.workspace(), session_keys(s));
     if (!r.ok) {
         platform::clear_url_fragment();
         add_banner(Banner::Level::Error, "The share link in the address cannot be read: " + r.error);

@@ -1,4 +1,5 @@
 // The small lookups and bookkeeping of the Workspace; serialization is in workspace_io.cpp.
+#include <algorithm>
 #include "model/workspace.h"
 
 namespace kg {
@@ -38,6 +39,15 @@ int Workspace::find_review(const std::string& name) const {
         if (reviews[i].name == name) return static_cast<int>(i);
     }
     return -1;
+}
+
+bool grade_has_content(const ProblemGrade& g) {
+    return g.verdict != Verdict::Ungraded || !g.note.empty() || !g.evidence.empty();
+}
+
+bool review_has_content(const ReviewFile& r) {
+    return !r.bonus.empty() || !r.penalties.empty() ||
+           std::any_of(r.grades.begin(), r.grades.end(), grade_has_content);
 }
 
 int mark_stale_grades(ReviewFile& r) {

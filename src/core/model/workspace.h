@@ -120,4 +120,10 @@ struct Workspace {
 // Returns how many grades are stale.
 int mark_stale_grades(ReviewFile& r);
 
+// Whether the human left anything on a grade (a verdict, a note, evidence) or on a review
+// (any such grade, or a bonus/penalty item): what a share link carries, and what importing a
+// workspace over it would replace.
+bool grade_has_content(const ProblemGrade& g);
+bool review_has_content(const ReviewFile& r);
+
 }  // namespace kg

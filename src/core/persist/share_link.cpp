@@ -43,15 +43,6 @@ Verdict verdict_from_code(uint8_t code) {
 
 uint32_t line_number(int line) { return line > 0 ? static_cast<uint32_t>(line) : 0u; }
 
-bool grade_has_content(const ProblemGrade& g) {
-    return g.verdict != Verdict::Ungraded || !g.note.empty() || !g.evidence.empty();
-}
-
-bool review_has_content(const ReviewFile& r) {
-    return !r.bonus.empty() || !r.penalties.empty() ||
-           std::any_of(r.grades.begin(), r.grades.end(), grade_has_content);
-}
-
 // The hash a review is identified by: the stored one, or computed when it is missing.
 std::string hash_of(const ReviewFile& r) {
     return r.hash.size() == 16 ? r.hash : content_hash(r.text);

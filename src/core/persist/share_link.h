@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "grading/grading.h"   // ParsedKeyLookup
 #include "model/workspace.h"
 
 namespace kg {
@@ -110,8 +111,12 @@ struct ShareApplyResult {
 };
 // Checks a decoded link against a workspace without changing it (the page shows this
 // before applying): what matches, what it would change, what it may not set.
-ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws);
-ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws);
+// parsed_key: the caller's cache of parsed keys (the page passes the Session's), so checking
+// a link never parses a loaded key again; empty: parsed here.
+ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws,
+                                  const ParsedKeyLookup& parsed_key = {});
+ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws,
+                                  const ParsedKeyLookup& parsed_key = {});
 // Restores the shared grading of every review whose file (and key file) match by name and
 // content hash, validated against the loaded files (problem ids of the key, bonus ids, run
 // numbers, prompt names, evidence line ranges inside the review, the caps above): its verdicts, notes, evidence, bonus and penalty items, prompt, run and key
@@ -119,6 +124,7 @@ ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws
 // machine suggestions already in the workspace are kept.
 // Reviews of the workspace that the link does not mention are left alone. On an unreadable
 // link the workspace is not touched.
-ShareApplyResult apply_share_link(std::string_view fragment, Workspace& ws);
+ShareApplyResult apply_share_link(std::string_view fragment, Workspace& ws,
+                                  const ParsedKeyLookup& parsed_key = {});
 
 }  // namespace kg

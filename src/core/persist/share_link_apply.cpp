@@ -38,16 +38,21 @@ struct KeyIds {
     std::unordered_set<std::string> bonus;
 };
 
-const KeyIds& ids_of(const Workspace& ws, const std::string& key_name,
+const KeyIds& ids_of(const Workspace& ws, const std::string& key_name, const ParsedKeyLookup& parsed_key,
                      std::map<std::string, KeyIds>& cache) {
     auto [it, fresh] = cache.try_emplace(key_name);
     if (!fresh) return it->second;
     if (const KeyFile* kf = ws.find_key(key_name)) {
-        const KeyParseResult parsed = parse_answer_key(kf->text);
-        if (parsed.is_key) {
+        KeyParseResult own;
+        const KeyParseResult* parsed = parsed_key ? parsed_key(*kf) : nullptr;
+        if (!parsed) {
+            own = parse_answer_key(kf->text);
+            parsed = &own;
+        }
+        if (parsed->is_key) {
             it->second.parsed = true;
-            for (const Problem& p : parsed.key.problems) it->second.problems.insert(p.id);
-            for (const BonusRow& b : parsed.key.bonus) it->second.bonus.insert(b.id);
+            for (const Problem& p : parsed->key.problems) it->second.problems.insert(p.id);
+            for (const BonusRow& b : parsed->key.bonus) it->second.bonus.insert(b.id);
         }
     }
     return it->second;
@@ -83,7 +88,8 @@ std::string cut_note(std::string note, int& cut) {
 // The shared review with everything the loaded files do not allow taken out; one line per kind
 // of thing taken out goes to dropped.
 SharedReview sanitize(const SharedGrading& g, const SharedReview& in, const ReviewFile& loaded,
-                      const Workspace& ws, std::map<std::string, KeyIds>& key_cache,
+                      const Workspace& ws, const ParsedKeyLookup& parsed_key,
+                      std::map<std::string, KeyIds>& key_cache,
                       std::vector<std::string>& dropped) {
     SharedReview r = in;
     const std::string who = loaded.name + ": ";
@@ -101,7 +107,7 @@ SharedReview sanitize(const SharedGrading& g, const SharedReview& in, const Revi
     }
 
     const KeyIds* ids = nullptr;
-    if (r.key >= 0) ids = &ids_of(ws, g.keys[static_cast<size_t>(r.key)].name, key_cache);
+    if (r.key >= 0) ids = &ids_of(ws, g.keys[static_cast<size_t>(r.key)].name, parsed_key, key_cache);
     std::vector<std::string> unknown;
     size_t unknown_count = 0;
     int notes_cut = 0, ranges_dropped = 0;
@@ -213,7 +219,7 @@ struct Plan {
     ShareApplyResult result;
 };
 
-Plan make_plan(const SharedGrading& g, const Workspace& ws) {
+Plan make_plan(const SharedGrading& g, const Workspace& ws, const ParsedKeyLookup& parsed_key) {
     Plan plan;
     plan.result.ok = true;
     // Keys first: a review graded against a key that is absent or different cannot be
@@ -262,7 +268,7 @@ Plan make_plan(const SharedGrading& g, const Workspace& ws) {
             plan.result.dropped.push_back(r.name + ": named twice in the link; the first is used");
             continue;
         }
-        SharedReview clean = sanitize(g, r, loaded, ws, key_cache, plan.result.dropped);
+        SharedReview clean = sanitize(g, r, loaded, ws, parsed_key, key_cache, plan.result.dropped);
         plan.result.changes.push_back(change_of(clean, loaded));
         plan.result.applied.push_back(r.name);
         plan.matches.emplace_back(std::move(clean), at);
@@ -336,20 +342,20 @@ ShareApplyResult unreadable(const std::string& error) {
 
 }  // namespace
 
-ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws) {
-    return make_plan(g, ws).result;
+ShareApplyResult check_share_link(const SharedGrading& g, const Workspace& ws, const ParsedKeyLookup& parsed_key) {
+    return make_plan(g, ws, parsed_key).result;
 }
 
-ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws) {
+ShareApplyResult check_share_link(std::string_view fragment, const Workspace& ws, const ParsedKeyLookup& parsed_key) {
     const ShareDecodeResult decoded = decode_share_link(fragment);
     if (!decoded.ok) return unreadable(decoded.error);
-    return check_share_link(decoded.grading, ws);
+    return check_share_link(decoded.grading, ws, parsed_key);
 }
 
-ShareApplyResult apply_share_link(std::string_view fragment, Workspace& ws) {
+ShareApplyResult apply_share_link(std::string_view fragment, Workspace& ws, const ParsedKeyLookup& parsed_key) {
     const ShareDecodeResult decoded = decode_share_link(fragment);
     if (!decoded.ok) return unreadable(decoded.error);
-    Plan plan = make_plan(decoded.grading, ws);
+    Plan plan = make_plan(decoded.grading, ws, parsed_key);
     for (auto& [clean, at] : plan.matches) {
         restore(decoded.grading, std::move(clean), ws.reviews[static_cast<size_t>(at)]);
     }
