@@ -3,8 +3,7 @@
 //            built with the same flags (bench/minimal_page), fresh profile per load     <= 1.5x
 //   size     gzipped JS + wasm vs the minimal page; eager and lazy fonts separately        <= 3x
 //   frame    frame time with a 1 MB review open vs an empty workspace                      <= 2x
-//   storage  the local storage quota, the largest workspace that still saves, what happens
-//            past it (message, work kept in memory, export still works)
+//   (storage at real scale, IndexedDB: bench/store_bench.mjs)
 //
 //   node bench/page_bench.mjs [--web DIR] [--minimal DIR] [--runs N] [--only ttff,size,...]
 //     --web      the built page (default $KG_WEB_DIR or build/web)
@@ -27,7 +26,7 @@ const opt = (name, fallback) => {
 const webDir = resolve(opt('web', process.env.KG_WEB_DIR || join(repoRoot, 'build/web')));
 const minimalDir = resolve(opt('minimal', join(repoRoot, 'build/wasm/web-bench/minimal')));
 const runs = Number(opt('runs', 7));
-const only = opt('only', 'ttff,size,frame,storage').split(',');
+const only = opt('only', 'ttff,size,frame').split(',');
 const FRAME_MS = Number(opt('frame-seconds', 8)) * 1000;
 
 // The flags TOOLCHAIN.md gives for headless Chromium as root, with WebGL on swiftshader.
@@ -362,125 +361,12 @@ async function benchFrame() {
   };
 }
 
-// ---- 5. local storage --------------------------------------------------------------------
-// Largest single value (in UTF-16 code units) one origin may store, found by bisection.
-async function quotaChars(page, ch) {
-  return page.evaluate((c) => {
-    localStorage.clear();
-    let lo = 0, hi = 64 * 1024 * 1024;
-    while (hi - lo > 1024) {
-      const mid = Math.floor((lo + hi) / 2);
-      try {
-        localStorage.setItem('q', c.repeat(mid));
-        lo = mid;
-      } catch (e) {
-        hi = mid;
-      }
-      localStorage.removeItem('q');
-    }
-    return lo;
-  }, ch);
-}
-
-// The file names of n sample reviews (each sample under a new prompt name).
-function sampleReviews(from, n) {
-  const samples = ['v008-baseline-run1.md', 'v008-baseline-run2.md', 'v008-variant-redteam-run1.md',
-                   'v008-variant-redteam-run2.md'].map((f) => readFileSync(join(repoRoot, 'assets/reviews', f)));
-  const out = [];
-  for (let i = from; i < from + n; i++) {
-    out.push({ name: `v008-bench${String(Math.floor(i / 2)).padStart(4, '0')}-run${(i % 2) + 1}.md`,
-               mimeType: 'text/markdown', buffer: samples[i % samples.length] });
-  }
-  return out;
-}
-
-async function benchStorage() {
-  const { context, page, errors } = await freshPage(EMPTY_WORKSPACE);
-  await page.goto(realUrl);
-  await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 60000 });
-  const ascii = await quotaChars(page, 'x');
-  const cjk = await quotaChars(page, '日');
-  console.log(`storage: one origin's local storage holds ${ascii} ASCII characters or ${cjk} Japanese ones in one value ` +
-              `(~${fmt(ascii / 1048576, 2)} M code units)`);
-  // Reload with a clean store (only the marker) so the page starts empty and saves normally.
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('keygrader:bench', '1'); });
-  await page.reload();
-  await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 60000 });
-  const query = () => page.evaluate(() => window.keygrader.query());
-  const storedChars = () => page.evaluate(() => {
-    let n = 0;
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      n += k.length + localStorage.getItem(k).length;
-    }
-    return n;
-  });
-  await page.setInputFiles('#kg-file-input', [{ name: 'answer-key-round-008.md', mimeType: 'text/markdown',
-    buffer: readFileSync(join(repoRoot, 'keys/answer-key-round-008.md')) }]);
-  let count = 0, lastGood = null, s = null;
-  const step = Number(opt('storage-step', 20));
-  for (let round = 0; round < 100; round++) {
-    await page.setInputFiles('#kg-file-input', sampleReviews(count, step));
-    count += step;
-    const deadline = Date.now() + 30000;
-    const savesBefore = s ? s.store.saves : 0;
-    for (;;) {
-      s = await query();
-      const settled = s.reviews.length === count && s.shell.pendingFiles === 0 &&
-                      ((s.store.status === 'ok' && !s.store.dirty && s.store.saves > savesBefore) || s.store.status !== 'ok');
-      if (settled || Date.now() > deadline) break;
-      await sleep(200);
-    }
-    if (s.store.status !== 'ok') break;
-    const json = await page.evaluate(() => {
-      const cur = localStorage.getItem('keygrader:workspace#current');
-      return (localStorage.getItem('keygrader:workspace#' + cur) || '').length;
-    });
-    lastGood = { reviews: count, workspace_chars: json, stored_chars: await storedChars() };
-  }
-  if (!lastGood || s.store.status === 'ok') throw new Error('storage bench: the quota was never reached');
-  console.log(`storage: largest workspace saved: ${lastGood.reviews} reviews (+ the key), ${lastGood.workspace_chars} characters ` +
-              `(${kb(lastGood.workspace_chars)} of UTF-16 code units); local storage then held ${lastGood.stored_chars} characters in all`);
-  console.log(`storage: at ${count} reviews: status "${s.store.status}", message: "${s.store.message}"`);
-  const banner = s.banners.find((b) => b.text === s.store.message);
-  const kept = s.reviews.length;
-  // Export still works: File > Export workspace (.json), clicked like a user would.
-  // (Menu bar at the top left; the item is the third of the File menu: see the screenshot.)
-  await page.mouse.click(22, 10);
-  await sleep(400);
-  await page.screenshot({ path: join(repoRoot, 'build', 'bench-storage-file-menu.png') }).catch(() => {});
-  const download = page.waitForEvent('download', { timeout: 10000 }).catch(() => null);
-  await page.mouse.click(80, 86);
-  const d = await download;
-  let exported = null;
-  if (d) {
-    const path = await d.path();
-    const text = readFileSync(path, 'utf8');
-    exported = { name: d.suggestedFilename(), bytes: Buffer.byteLength(text), reviews: (JSON.parse(text).workspace || {}).reviews?.length };
-  }
-  const after = await query();
-  console.log(`storage: past the quota: banner on screen: ${banner ? 'yes' : 'no'}; reviews kept in memory: ${kept} of ${count}; ` +
-              `export: ${exported ? `${exported.name}, ${kb(exported.bytes)}, ${exported.reviews} reviews` : 'NO DOWNLOAD'}; ` +
-              `status after: ${after.store.status}`);
-  const stored = await page.evaluate(() => {
-    const cur = localStorage.getItem('keygrader:workspace#current');
-    const v = localStorage.getItem('keygrader:workspace#' + cur) || '';
-    const m = v.indexOf('\n');
-    try { return JSON.parse(v.slice(m + 1)).workspace.reviews.length; } catch (e) { return 'unreadable: ' + e.message; }
-  });
-  console.log(`storage: the stored copy still loads and holds ${stored} reviews (the last good save)`);
-  if (errors.length) throw new Error('storage bench: ' + errors[0]);
-  await context.close();
-  summary.storage = { quota_ascii_chars: ascii, quota_cjk_chars: cjk, largest_saved: lastGood, failed_at_reviews: count,
-                      status: s.store.status, message: s.store.message, banner: !!banner, kept_in_memory: kept,
-                      exported, stored_copy_reviews: stored };
-}
+// ---- 5. storage: see bench/store_bench.mjs (IndexedDB, issue 12) -------------------------
 
 try {
   if (only.includes('size')) benchSize();
   if (only.includes('ttff')) await benchTtff();
   if (only.includes('frame')) await benchFrame();
-  if (only.includes('storage')) await benchStorage();
 } finally {
   await browser.close();
   realServer.close();

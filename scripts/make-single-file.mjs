@@ -45,12 +45,14 @@ files['fflate.js'] = { text: readFileSync(join(webOut, 'fflate.js'), 'utf8') };
 const embedded = { moduleScriptId: 'kg-module', files };
 let html = readFileSync(join(webSrc, 'index.html'), 'utf8');
 const glue = readFileSync(join(webSrc, 'keygrader-glue.js'), 'utf8');
+const storeJs = readFileSync(join(webSrc, 'keygrader-store.js'), 'utf8');
 const moduleCode = readFileSync(moduleJs, 'utf8');
 
 const marker = '<!-- KG_EMBEDDED -->';
 const glueTag = '<script src="keygrader-glue.js"></script>';
-if (!html.includes(marker) || !html.includes(glueTag)) {
-  console.error(`make-single-file: web/index.html must contain ${marker} and ${glueTag}`);
+const storeTag = '<script src="keygrader-store.js"></script>';
+if (!html.includes(marker) || !html.includes(glueTag) || !html.includes(storeTag)) {
+  console.error(`make-single-file: web/index.html must contain ${marker}, ${glueTag} and ${storeTag}`);
   process.exit(2);
 }
 const embeddedJson = JSON.stringify(embedded).replace(/</g, '\\u003c');
@@ -58,6 +60,7 @@ html = html.replace(marker, () =>
   `<script>window.KG_EMBEDDED = ${embeddedJson};</script>\n` +
   `<script type="text/x-keygrader-module" id="kg-module">${inlineSafe(moduleCode)}</script>`);
 html = html.replace(glueTag, () => `<script>${inlineSafe(glue)}</script>`);
+html = html.replace(storeTag, () => `<script>${inlineSafe(storeJs)}</script>`);
 html = html.replace('<title>KeyGrader</title>', '<title>KeyGrader (offline)</title>');
 
 const out = join(webOut, 'keygrader.html');

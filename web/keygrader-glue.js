@@ -7,7 +7,7 @@
 //   - files coming in: the hidden multi-file <input>, drag and drop of several files, the
 //     demo preloaded on a first visit, and files named in the URL (?key=...&review=...);
 //     they wait in KG.incoming until the app takes them (platform_web.cpp);
-//   - durable local storage (two slots, a checksum and a pointer switched last);
+//   - durable local storage: keygrader-store.js (IndexedDB, journal, one editing tab);
 //   - downloads, clipboard, pasted text;
 //   - window.keygrader.query(): a read-only JSON view of the state for tests and automation.
 // In the single-file build (keygrader.html) window.KG_EMBEDDED carries the module code, the
@@ -31,7 +31,6 @@
     demoPreloaded: false,
     filesPending: false,   // the demo or linked files are being fetched (after the first frame)
     filesTakenMs: null,    // when the app took the last queued file (platform_web.cpp)
-    storePrefix: 'keygrader:',
   });
 
   // ---- fetching: from the embedded bundle when there is one, else relative to the page ----
@@ -326,12 +325,10 @@
     return [...params.getAll('key'), ...params.getAll('ref'), ...params.getAll('reference'), ...params.getAll('review')];
   }
 
+  // Something from an earlier visit (IndexedDB records, an old localStorage workspace, even
+  // records of another page): then the demo is not opened over it. keygrader-store.js.
   function hasSavedState() {
-    try {
-      const ls = window.localStorage;
-      for (let i = 0; i < ls.length; i++) if (ls.key(i).startsWith(KG.storePrefix)) return true;
-    } catch (e) { /* no storage: treat as a first visit */ }
-    return false;
+    return !!(KG.store && KG.store.hadSavedState());
   }
 
   // First visit (nothing saved, no files in the URL): open the demo key, references and reviews.
@@ -357,106 +354,6 @@
     if (!hasSavedState()) return preloadDemo;
     return null;
   }
-
-  // ---- durable local storage ----
-  // A value lives in two slots, KEY#a and KEY#b, each "kgstore1 <length> <fnv1a>\n<text>";
-  // KEY#current names the slot holding the latest good copy. A save writes the other slot in
-  // full and only then switches the pointer, so an interrupted save leaves the previous good
-  // copy current, and a damaged latest copy falls back to the previous one.
-  const STORE = { OK: 0, QUOTA: 1, UNAVAILABLE: 2, FAILED: 3, NOT_TEXT: 4 };
-
-  function fnv1a(text) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h.toString(16).padStart(8, '0');
-  }
-  function seal(text) { return 'kgstore1 ' + text.length + ' ' + fnv1a(text) + '\n' + text; }
-  function unseal(raw) {
-    if (typeof raw !== 'string' || !raw.startsWith('kgstore1 ')) return null;
-    const nl = raw.indexOf('\n');
-    if (nl < 0) return null;
-    const head = raw.slice(0, nl).split(' ');
-    const text = raw.slice(nl + 1);
-    return head.length === 3 && Number(head[1]) === text.length && head[2] === fnv1a(text) ? text : null;
-  }
-  function withoutHeader(raw) {
-    if (raw.startsWith('kgstore1 ')) {
-      const nl = raw.indexOf('\n');
-      return nl < 0 ? '' : raw.slice(nl + 1);
-    }
-    return raw;
-  }
-  function isQuota(e) {
-    return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);
-  }
-  function storage() {
-    try {
-      const ls = window.localStorage;
-      return ls || null;
-    } catch (e) {
-      return null;
-    }
-  }
-  function slots(key) {
-    const p = KG.storePrefix + key;
-    return { a: p + '#a', b: p + '#b', current: p + '#current', plain: p };
-  }
-
-  KG.storeSave = function (key, text) {
-    const ls = storage();
-    if (!ls) return STORE.UNAVAILABLE;
-    const k = slots(key);
-    let current;
-    try { current = ls.getItem(k.current) === 'b' ? 'b' : 'a'; } catch (e) { return STORE.UNAVAILABLE; }
-    const next = current === 'a' ? 'b' : 'a';
-    const sealed = seal(text);
-    try {
-      ls.setItem(k[next], sealed);
-    } catch (e) {
-      if (!isQuota(e)) return STORE.FAILED;
-      // The slot being replaced held the copy before the previous one: free it, try once more.
-      try {
-        ls.removeItem(k[next]);
-        ls.setItem(k[next], sealed);
-      } catch (e2) {
-        return isQuota(e2) ? STORE.QUOTA : STORE.FAILED;
-      }
-    }
-    try {
-      ls.setItem(k.current, next);
-    } catch (e) {
-      return isQuota(e) ? STORE.QUOTA : STORE.FAILED;   // the previous copy stays current
-    }
-    return STORE.OK;
-  };
-
-  // {text, recovered} or null when nothing is saved. When no copy is intact, the latest raw
-  // text is handed over anyway so that the app can say what is wrong with it.
-  KG.storeLoad = function (key) {
-    const ls = storage();
-    if (!ls) return null;
-    const k = slots(key);
-    let current;
-    try { current = ls.getItem(k.current); } catch (e) { return null; }
-    if (current === null) {
-      const plain = ls.getItem(k.plain);
-      return plain === null ? null : { text: withoutHeader(plain), recovered: false };
-    }
-    const first = current === 'b' ? 'b' : 'a';
-    const second = first === 'a' ? 'b' : 'a';
-    const latest = ls.getItem(k[first]);
-    const previous = ls.getItem(k[second]);
-    const good = unseal(latest);
-    if (good !== null) return { text: good, recovered: false };
-    const older = unseal(previous);
-    if (older !== null) return { text: older, recovered: true };
-    const raw = latest !== null ? latest : previous;
-    return raw === null ? null : { text: withoutHeader(raw), recovered: false };
-  };
-  KG.STORE = STORE;
 
   // ---- downloads and clipboard ----
   KG.download = function (name, mime, bytes) {
@@ -567,6 +464,14 @@
       shell.lastDownload = KG.lastDownload;
       shell.lastClipboard = KG.lastClipboard;
       shell.singleFile = !!embedded;
+      if (KG.store) {
+        shell.store = { status: KG.store.status, role: KG.store.role, locks: KG.store.locks,
+                        persisted: KG.store.persisted, usage: KG.store.usage,
+                        foreign: KG.store.foreign.slice(), damaged: KG.store.damaged.slice(),
+                        journal: KG.store.journal, lostSummary: KG.store.lostSummary,
+                        legacy: !!KG.store.legacy, savedElsewhereMs: KG.store.savedElsewhereMs,
+                        lastCommit: KG.store.lastCommit || null };
+      }
       app.shell = shell;
       return app;
     },
@@ -610,20 +515,26 @@
     }
     const wasmResponse = startWasmDownload();
     const fontsReady = loadBundledFonts();
-    // Decided now, while local storage holds only what an earlier visit left: the app may
-    // save before the files are fetched.
-    KG.filesToLoad = filesToLoad();
+    // The store's records are read before main() runs (keygrader-store.js), so that the
+    // app loads them synchronously; what to open is decided then, from what an earlier visit
+    // left (the app may save before the files are fetched).
+    const storeReady = KG.store ? KG.store.ready : Promise.resolve();
     window.Module = {
       canvas: element('canvas'),
       preRun: [function () {
         Module.addRunDependency('kg-fonts');
         fontsReady.then(() => Module.removeRunDependency('kg-fonts'));
+        Module.addRunDependency('kg-store');
+        storeReady.finally(() => Module.removeRunDependency('kg-store'));
       }],
-      onRuntimeInitialized: () => KG.startFileLoad(),
+      onRuntimeInitialized: () => {
+        KG.filesToLoad = filesToLoad();
+        KG.startFileLoad();
+      },
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
       onAbort: (what) => KG.fatal('KeyGrader stopped because of an internal error (' + what + '). ' +
-                                  'Your last saved work is in local storage: reload the page.'),
+                                  'Your last saved work is in this browser\'s storage: reload the page.'),
     };
     if (wasmResponse) Module.instantiateWasm = instantiateFrom(wasmResponse);
     const script = document.createElement('script');

@@ -26,7 +26,7 @@ AppState& state() {
     return s;
 }
 
-void add_banner(Banner::Level level, const std::string& text, bool sticky) {
+void add_banner(Banner::Level level, const std::string& text, bool sticky, Banner::Action action) {
     AppState& s = state();
     // The same text again only refreshes its time.
     for (Banner& b : s.banners) {
@@ -35,24 +35,25 @@ void add_banner(Banner::Level level, const std::string& text, bool sticky) {
             return;
         }
     }
-    s.banners.push_back(Banner{level, text, platform::now_ms(), sticky});
-    if (s.banners.size() > 6) s.banners.erase(s.banners.begin());
+    s.banners.push_back(Banner{level, text, platform::now_ms(), sticky, action});
+    // At most 6: the oldest that is not a sticky store message goes first.
+    if (s.banners.size() > 6) {
+        auto it = std::find_if(s.banners.begin(), s.banners.end(), [](const Banner& b) { return !b.sticky; });
+        s.banners.erase(it == s.banners.end() ? s.banners.begin() : it);
+    }
+}
+
+void remove_banner(const std::string& text) {
+    AppState& s = state();
+    if (text.empty()) return;
+    s.banners.erase(std::remove_if(s.banners.begin(), s.banners.end(),
+                                   [&](const Banner& b) { return b.text == text; }),
+                    s.banners.end());
 }
 
 void need_glyphs(std::string_view text) { fonts_need_text(text); }
 
 namespace {
-// What one batch of files (a folder, a drop, the demo) became, said in one banner: a folder of
-// 160 files gives one summary, not a banner per judge report. Problems keep their own lines.
-struct BatchSummary {
-    int files = 0;
-    std::map<std::string, int> kinds;   // "review" -> 72
-    int judge_flagged = 0, judge_unlinked = 0, judge_unreadable = 0;
-    std::vector<std::string> errors;     // one line per file that could not be loaded
-    std::vector<std::string> warnings;   // stale grades, key warnings, kept earlier copies
-    std::string single;                  // the one file's own message (a batch of one)
-};
-
 std::string kind_words(const std::string& kind, int n) {
     const bool one = n == 1;
     if (kind == "key") return one ? "key" : "keys";
@@ -64,7 +65,7 @@ std::string kind_words(const std::string& kind, int n) {
     return kind;   // "ignored"
 }
 
-void report_batch(const BatchSummary& b) {
+void report_batch(const IngestBatch& b) {
     const size_t shown = 3;
     if (b.errors.size() <= shown) {
         for (const std::string& e : b.errors) add_banner(Banner::Level::Error, e);
@@ -96,7 +97,7 @@ void report_batch(const BatchSummary& b) {
                text);
 }
 
-void count_judge(AppState& s, const kg::IngestResult& r, BatchSummary& b) {
+void count_judge(AppState& s, const kg::IngestResult& r, IngestBatch& b) {
     const kg::JudgeParseResult* parsed = s.session.judge_report(r.index);
     if (!parsed) {
         ++b.judge_unlinked;
@@ -114,10 +115,22 @@ void count_judge(AppState& s, const kg::IngestResult& r, BatchSummary& b) {
 }  // namespace
 
 void ingest_incoming(AppState& s) {
-    std::vector<platform::IncomingFile> files = platform::take_incoming_files();
-    if (files.empty()) return;
-    BatchSummary batch;
-    for (const platform::IncomingFile& f : files) {
+    // A few files per frame: a 164-file folder must not freeze the page for seconds. The
+    // budget leaves room for the frame itself; at least one file goes in each frame.
+    constexpr double kBudgetMs = 24;
+    const double start = platform::now_ms();
+    platform::IncomingFile f;
+    IngestBatch& batch = s.ingest_summary;
+    while ((s.ingest_done == 0 || !s.ingest_active || platform::now_ms() - start < kBudgetMs) &&
+           platform::take_incoming_file(f)) {
+        if (!s.ingest_active) {
+            s.ingest_active = true;
+            s.ingest_batch++;
+            s.ingest_done = s.ingest_ok = 0;
+            s.ingest_last.clear();
+            batch = IngestBatch{};
+        }
+        s.ingest_done++;
         // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
         kg::FileKind kind = picker_expects_judge(s, f) ? kg::FileKind::Judge : kg::FileKind::Auto;
         // A file over the cap (only if the glue let one through) goes straight to
@@ -134,27 +147,50 @@ void ingest_incoming(AppState& s) {
             batch.errors.push_back(r.message);
             continue;
         }
+        ++s.ingest_ok;
         ++batch.files;
-        ++s.files_loaded;
         ++batch.kinds[kg::file_kind_name(r.kind)];
         need_glyphs(f.bytes);
         batch.single = r.message;
+        batch.single_judge = -1;
         if (r.kind == kg::FileKind::Judge) {
-            if (files.size() == 1) {
-                report_judge_ingest(s, r);   // one report: its own detailed line
-                batch.single.clear();
-            } else {
-                count_judge(s, r, batch);
-            }
+            count_judge(s, r, batch);
+            batch.single_judge = r.index;
         } else if (r.stale_grades > 0 || r.warnings > 0 || r.kept_earlier) {
             batch.warnings.push_back(r.message);
-            if (files.size() == 1) batch.single.clear();   // already shown as a warning
+            batch.single.clear();   // shown as a warning
         }
+    }
+    if (!s.ingest_active) return;
+    s.ingest_longest_ms = std::max(s.ingest_longest_ms, platform::now_ms() - start);
+    if (platform::incoming_pending() > 0) return;
+    // The batch is in: say so once, and count it (tests and the share link wait for this).
+    s.ingest_active = false;
+    s.files_loaded += s.ingest_ok;
+    if (batch.files == 1 && batch.single_judge >= 0) {
+        kg::IngestResult one;
+        one.name = s.session.workspace().judges[static_cast<size_t>(batch.single_judge)].name;
+        one.index = batch.single_judge;
+        report_judge_ingest(s, one);   // one report: its own detailed line
+        batch.single.clear();
     }
     report_batch(batch);
 }
 
 namespace {
+
+// Where the work is kept, in the File menu: persistent or not, how much room is used.
+void draw_storage_menu_items(AppState& s) {
+    const char* kept = s.store.persisted == 1 ? "Storage: persistent (granted by the browser)"
+                     : s.store.persisted == 0 ? "Storage: best effort (persistence not granted: the browser may clear it when the disk is full)"
+                                              : "Storage: asking the browser for persistence…";
+    ImGui::TextDisabled("%s", kept);
+    double used = 0, quota = 0;
+    if (platform::store_usage(used, quota)) {
+        ImGui::TextDisabled("Using %.1f MB of %.0f MB this browser allows the page", used / 1048576.0, quota / 1048576.0);
+    }
+    if ((s.store.role == "follower") && ImGui::MenuItem("Take over editing from the other tab")) take_over_editing(s);
+}
 
 void draw_menu_bar(AppState& s) {
     kg::Session& ses = s.session;
@@ -174,6 +210,8 @@ void draw_menu_bar(AppState& s) {
         remember_item_rect("menu_export_round_zip");
         if (ImGui::MenuItem("Export all workflow files (.zip)")) download_workflow_files(s, false);
         remember_item_rect("menu_export_all_zip");
+        ImGui::Separator();
+        draw_storage_menu_items(s);
         ImGui::Separator();
         draw_file_menu_items(s);   // share link, judge report (center_views.cpp)
         ImGui::EndMenu();
@@ -203,16 +241,9 @@ void draw_menu_bar(AppState& s) {
     draw_view_switch(s);   // Review / Compare / Judge audit (center_views.cpp)
     // Right side: save state and undo depth.
     const Palette& pal = palette();
-    std::string status;
-    unsigned int color = pal.muted;
-    if (s.store.status != "ok") {
-        status = s.store.hold_writes ? "Not saving (stored copy unreadable)" : "Not saved: " + s.store.status;
-        color = verdict_color(kg::Verdict::Missed);
-    } else if (ses.dirty()) {
-        status = "Saving…";
-    } else if (s.store.saves > 0 || !ses.workspace().reviews.empty()) {
-        status = "Saved in this browser";
-    }
+    const std::string status = store_status_line(s);
+    const bool store_ok = s.store.status == "ok" && (s.store.role == "editor" || s.store.role == "releasing");
+    const unsigned int color = store_ok ? pal.muted : verdict_color(kg::Verdict::Missed);
     const float w = ImGui::CalcTextSize(status.c_str()).x;
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
     ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -240,10 +271,14 @@ void draw_banners(AppState& s) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.banner_error);
         // Room on the right for the buttons; the message wraps to as many lines as it needs.
-        const bool has_buttons = s.store.hold_writes && b.sticky;
-        const float buttons_w = has_buttons ? ImGui::CalcTextSize("Download stored copy").x +
-                                                  ImGui::CalcTextSize("Start fresh (overwrite)").x + 48
-                                            : ImGui::CalcTextSize("Dismiss").x + 24;
+        const bool held = s.store.hold_writes && b.action == Banner::Action::StoreHeld;
+        const char* first = held ? "Download stored copy"
+                          : b.action == Banner::Action::ExportUnsaved ? "Export workspace"
+                          : b.action == Banner::Action::TakeOver ? "Take over" : nullptr;
+        const float buttons_w = (first ? ImGui::CalcTextSize(first).x + 24 : 0) +
+                                (held ? ImGui::CalcTextSize("Start fresh (overwrite)").x + 24
+                                      : b.sticky && b.action != Banner::Action::None ? 0
+                                                                                    : ImGui::CalcTextSize("Dismiss").x + 24);
         const float text_w = std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons_w - 90);
         const float text_h = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, text_w).y;
         const float h = std::max(ImGui::GetFrameHeight(), text_h) + 2 * ImGui::GetStyle().FramePadding.y + 2;
@@ -256,19 +291,23 @@ void draw_banners(AppState& s) {
         ImGui::PushTextWrapPos(70 + text_w);
         ImGui::TextUnformatted(b.text.c_str());
         ImGui::PopTextWrapPos();
-        // The unreadable store offers its two ways out right where the message is.
+        // The store's ways out right where the message is.
         ImGui::SetCursorPos(ImVec2(std::max(80 + text_w, ImGui::GetWindowWidth() - buttons_w),
                                    ImGui::GetStyle().FramePadding.y + 1));
-        if (has_buttons) {
-            if (ImGui::SmallButton("Download stored copy")) {
+        if (first && ImGui::SmallButton(first)) {
+            if (held) {
                 platform::download("keygrader-unreadable-store.json", "application/json",
                                    s.store.unreadable_copy);
+            } else if (b.action == Banner::Action::ExportUnsaved) {
+                export_workspace(s);
+            } else {
+                take_over_editing(s);
             }
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
-            ImGui::SameLine();
         }
-        if (!has_buttons && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
+        if (first) ImGui::SameLine();
+        if (held && ImGui::SmallButton("Start fresh (overwrite)")) start_over_after_unreadable_store(s);
+        const bool dismissable = !held && !(b.sticky && b.action != Banner::Action::None);
+        if (dismissable && ImGui::SmallButton("Dismiss")) remove = static_cast<int>(i);
         ImGui::EndChild();
         ImGui::PopStyleColor();
         ImGui::PopID();
@@ -311,8 +350,10 @@ void init() {
     // One cap for the page and the command line: the glue skips larger files unread.
     platform::set_max_file_bytes(static_cast<double>(kg::limits::kMaxFileBytes));
     persistence_load(s);
-    // The saved choice wins; a first visit keeps the browser's preference (set by the shell).
-    s.light_theme = s.store.loaded_from_store ? s.session.workspace().theme == "light" : !theme_is_dark();
+    // The user's choice wins; until they pick one the page follows the browser's preference
+    // (set by the shell), also after a reload.
+    const std::string& theme = s.session.workspace().theme;
+    s.light_theme = theme == "light" ? true : theme == "dark" ? false : !theme_is_dark();
     const kg::Workspace& ws = s.session.workspace();
     for (const kg::KeyFile& k : ws.keys) need_glyphs(k.text);
     for (const kg::ReviewFile& r : ws.reviews) {
@@ -328,7 +369,9 @@ bool has_pending_work() { return suggestions_pending(); }
 void frame() {
     AppState& s = state();
     ingest_incoming(s);
-    share_link_tick(s);    // after the files: a link in the URL applies to them
+    // After the files: a link in the URL applies to them, once a batch arriving over several
+    // frames is entirely in (so that undoing the link is one step, not the last file).
+    if (!s.ingest_active) share_link_tick(s);
     suggestions_tick(s);
     handle_shortcuts(s);
     if (s.applied_theme != (s.light_theme ? 1 : 0)) {
@@ -347,6 +390,13 @@ void frame() {
     ImGui::PopStyleVar();
     draw_menu_bar(s);
     draw_banners(s);
+    if (s.ingest_active) {
+        const int total = s.ingest_done + platform::incoming_pending();
+        char label[64];
+        std::snprintf(label, sizeof label, "Loading files: %d / %d", s.ingest_done, total);
+        ImGui::ProgressBar(total > 0 ? static_cast<float>(s.ingest_done) / static_cast<float>(total) : 0.0f,
+                           ImVec2(-1, 0), label);
+    }
 
     // Fixed columns: left (files + key), center (review [+ reference]), right (grading).
     const ImVec2 avail = ImGui::GetContentRegionAvail();

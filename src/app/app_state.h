@@ -2,10 +2,12 @@
 // overlays, the review and reference views). One instance, owned by app.cpp.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 #include "markdown_view.h"
 #include "palette.h"
+#include "persist/workspace_store.h"
 #include "session/session.h"
 
 struct ImFont;
@@ -19,20 +21,44 @@ struct Banner {
     std::string text;
     double shown_ms = 0;      // when it appeared; info banners fade after a few seconds
     bool sticky = false;      // stays until dismissed (store problems)
+    // Buttons beside the message: the unreadable store's ways out, "Export workspace" after
+    // a failed save, "Take over" in a read-only second tab.
+    enum class Action { None, StoreHeld, ExportUnsaved, TakeOver };
+    Action action = Action::None;
 };
 
-// State of durable storage as the user should see it.
+// State of durable storage as the user should see it (persistence.cpp).
 struct StoreState {
-    std::string status = "ok";   // "ok", "quota", "unavailable", "failed", "corrupt", "newer"
+    std::string status = "ok";   // "ok", "quota", "unavailable", "failed", "corrupt", "newer", "foreign"
     std::string message;         // visible text when not ok
-    // When the stored copy could not be read we must not overwrite it until the user acts
-    // (imports, chooses "start over", or exports first).
+    // When the stored copy could not be read (or holds records another page wrote) we must
+    // not overwrite it until the user acts (imports, chooses "start fresh", or exports first).
     bool hold_writes = false;
     std::string unreadable_copy; // the stored text we could not read (offered as download)
     double retry_after_ms = 0;   // after a failed save, wait before trying again
     bool loaded_from_store = false;
     int saves = 0;               // successful saves this session
     double last_save_ms = -1;
+    std::string last_save_clock; // "14:03:12": the last save the store confirmed
+    // Incremental saving: what the store holds, the commit under way.
+    kg::StoreWriter writer;
+    int ticket = -1;             // commit being written (-1 none)
+    kg::StoreDelta in_flight;
+    bool in_flight_texts = false;  // the commit is a slice of file texts ahead of the records
+    bool slicing_failed = false;   // a slice failed: commit whole deltas (journaled) until one works
+    uint64_t in_flight_revision = 0;
+    std::string in_flight_summary;
+    std::string unsaved;         // what the last failed save did not keep ("" when saved)
+    bool force_save = false;     // write now though nothing changed (migration, journal replay)
+    bool migrating = false;      // the first save moves an old localStorage workspace
+    std::vector<std::string> extra_deletes;   // foreign records, once the user chose
+    std::string role = "editor"; // editor, follower, waiting, releasing, released
+    int persisted = -1;          // persistent storage granted 1 / refused 0 / unknown -1
+    int last_save_records = 0;   // records in the last commit (tests, bench)
+    size_t last_save_bytes = 0;
+    int slices_written = 0;      // text slices of big saves (bench)
+    double last_prepare_ms = 0;  // diff + handing the records to the store, on the main thread
+    double max_prepare_ms = 0;
 };
 
 // A change that replaces the user's work and must be accepted first (a share link, a
@@ -44,6 +70,18 @@ struct Confirmation {
     std::string cancel_label = "Cancel";
     std::function<void()> on_accept;
     std::function<void()> on_cancel;   // may be empty
+};
+
+// What one batch of files (a folder, a drop, the demo) became, said in one banner once the
+// whole batch is in: a folder of 160 files gives one summary, not a banner per judge report.
+struct IngestBatch {
+    int files = 0;
+    std::map<std::string, int> kinds;   // "review" -> 72
+    int judge_flagged = 0, judge_unlinked = 0, judge_unreadable = 0;
+    std::vector<std::string> errors;     // one line per file that could not be loaded
+    std::vector<std::string> warnings;   // stale grades, key warnings, kept earlier copies
+    std::string single;                  // the message of the batch's only file
+    int single_judge = -1;               // ... when it was a judge report: its index
 };
 
 struct AppState {
@@ -59,7 +97,15 @@ struct AppState {
     bool focus_note = false;          // N asked to edit the note
     int focus_extra = 0;              // 1/2: focus the bonus/penalty item just added
     std::string last_shortcut;        // keys of the last shortcut that fired (for tests)
-    int files_loaded = 0;             // files ingested this session (for tests)
+    int files_loaded = 0;             // files ingested this session (for tests; counted per batch)
+    // A batch of files (a folder, a drop) is ingested a few files per frame, with a progress bar.
+    int ingest_batch = 0;             // batch number (a new one starts when files arrive after none)
+    bool ingest_active = false;
+    int ingest_done = 0;              // files of this batch taken so far
+    int ingest_ok = 0;
+    std::string ingest_last;          // the message of the only file, when one
+    IngestBatch ingest_summary;       // what this batch became, said once it is in (app.cpp)
+    double ingest_longest_ms = 0;     // longest ingest slice of this session (bench)
     MarkdownView review_view;
     MarkdownView reference_view;
     int shown_review = -2;            // review currently in review_view (to reset on change)
@@ -74,7 +120,9 @@ struct AppState {
 
 AppState& state();
 
-void add_banner(Banner::Level level, const std::string& text, bool sticky = false);
+void add_banner(Banner::Level level, const std::string& text, bool sticky = false,
+                Banner::Action action = Banner::Action::None);
+void remove_banner(const std::string& text);
 
 // Panels (one file each).
 void draw_files_panel(AppState& s);
@@ -107,6 +155,10 @@ void download_csv(AppState& s);
 // The workflow's own files as a zip (export_ui.cpp): the selected review's round, or all.
 void download_workflow_files(AppState& s, bool selected_round_only);
 void start_over_after_unreadable_store(AppState& s);
+// The read-only second tab asks to edit (the editing tab saves and lets go; this one reloads).
+void take_over_editing(AppState& s);
+// "Saved 14:03:12", "Saving…", "Not saved: quota", "Read-only (open in another tab)".
+std::string store_status_line(const AppState& s);
 
 // Files arriving from the platform (app.cpp): ingest, report, make fonts aware of text.
 void ingest_incoming(AppState& s);

@@ -61,7 +61,8 @@ void import_judge_report_dialog(AppState& s) {
 }
 
 bool picker_expects_judge(AppState& s, const platform::IncomingFile& f) {
-    const int frame = ImGui::GetFrameCount();
+    // One batch of picked files (ingested over several frames) is read as judge reports.
+    const int frame = s.ingest_batch;
     if (s.expect_judge && s.expect_judge_frame >= 0 && s.expect_judge_frame != frame) {
         s.expect_judge = false;
     }

@@ -235,6 +235,24 @@ std::string query_state_json() {
     w.Bool(ses.dirty());
     w.Key("restored");
     w.Bool(s.store.loaded_from_store);
+    put(w, "line", store_status_line(s));
+    put(w, "lastSaved", s.store.last_save_clock);
+    put(w, "unsaved", s.store.unsaved);
+    put(w, "role", s.store.role);
+    w.Key("persisted");
+    w.Int(s.store.persisted);
+    w.Key("saving");
+    w.Bool(s.store.ticket >= 0);
+    w.Key("lastSaveRecords");
+    w.Int(s.store.last_save_records);
+    w.Key("lastSaveBytes");
+    w.Uint64(s.store.last_save_bytes);
+    w.Key("lastPrepareMs");
+    w.Double(s.store.last_prepare_ms);
+    w.Key("maxPrepareMs");
+    w.Double(s.store.max_prepare_ms);
+    w.Key("slices");
+    w.Int(s.store.slices_written);
     w.EndObject();
 
     w.Key("banners");
@@ -289,6 +307,17 @@ std::string query_state_json() {
     w.Int(shortcut_count());
     w.Key("files_loaded");
     w.Int(s.files_loaded);
+    w.Key("ingest");
+    w.StartObject();
+    w.Key("active");
+    w.Bool(s.ingest_active);
+    w.Key("done");
+    w.Int(s.ingest_done);
+    w.Key("longestSliceMs");
+    w.Double(s.ingest_longest_ms);
+    w.Key("suggestionsPending");
+    w.Bool(has_pending_work());
+    w.EndObject();
     wiring_query_json(w, s);   // suggestions, agreement, judge audit, view
     w.EndObject();
     return buf.GetString();

@@ -40,32 +40,105 @@ EM_JS(int, js_take_incoming, (char** name, char** bytes, int* bytes_len, char** 
     return 1;
 });
 
+EM_JS(int, js_incoming_pending, (), {
+    if (KG.firstFrameMs === null) return 0;
+    return KG.incoming.length + (KG.filesPending ? 1 : 0);
+});
+
 EM_JS(void, js_open_picker, (), { KG.openPicker(); });
 EM_JS(void, js_set_max_file_bytes, (double bytes), { KG.maxFileBytes = bytes; });
 EM_JS(void, js_open_folder_picker, (), { KG.openFolderPicker(); });
 
-// 0 ok, 1 quota, 2 unavailable, 3 failed, 4 not UTF-8.
-EM_JS(int, js_store_save, (const char* key, const char* data, int len), {
-    let text;
-    try {
-        text = new TextDecoder("utf-8", {fatal: true}).decode(HEAPU8.subarray(data, data + len));
-    } catch (e) {
-        return KG.STORE.NOT_TEXT;
-    }
-    return KG.storeSave(UTF8ToString(key), text);
+// ---- the store (web/keygrader-store.js) ----
+// Strings cross as malloc'd UTF-8.
+EM_JS(char*, js_store_boot_string, (int which), {
+    const st = KG.store;
+    const j = st.journal;
+    const s = [st.status, st.message, j ? j.time : "", j ? j.summary : "", st.lostSummary,
+               st.foreign.join("\n"), st.damaged.join("\n")][which] || "";
+    const u8 = new TextEncoder().encode(s);
+    const p = _malloc(u8.length + 1);
+    HEAPU8.set(u8, p);
+    HEAPU8[p + u8.length] = 0;
+    return p;
 });
-
-// The saved text (malloc'd, *len bytes) or 0 when nothing is saved.
-EM_JS(char*, js_store_load, (const char* key, int* len, int* recovered), {
-    const r = KG.storeLoad(UTF8ToString(key));
-    if (!r) return 0;
-    const u8 = new TextEncoder().encode(r.text);
+EM_JS(int, js_store_boot_int, (int which), {
+    const st = KG.store;
+    if (which === 0) return st.records ? st.records.length : 0;
+    if (which === 1) return st.journal ? st.journal.missingTexts : 0;
+    return st.legacy ? 1 : 0;
+});
+// Record i: key and value (malloc'd), *len bytes of value; returns journaled (0/1).
+EM_JS(int, js_store_boot_record, (int i, char** key, char** value, int* len), {
+    const r = KG.store.records[i];
+    const enc = new TextEncoder();
+    const put = (u8) => {
+        const p = _malloc(u8.length + 1);
+        HEAPU8.set(u8, p);
+        HEAPU8[p + u8.length] = 0;
+        return p;
+    };
+    const v = enc.encode(r.value);
+    // Both mallocs before any HEAP32 write: `HEAP32[x] = _malloc(..)` reads HEAP32 first, and
+    // a malloc that grows the wasm memory detaches that view, so the pointer was written
+    // nowhere and a big workspace lost its texts on reload.
+    const keyPtr = put(enc.encode(r.key));
+    const valuePtr = put(v);
+    HEAP32[key >> 2] = keyPtr;
+    HEAP32[value >> 2] = valuePtr;
+    HEAP32[len >> 2] = v.length;
+    return r.journaled ? 1 : 0;
+});
+EM_JS(void, js_store_boot_done, (), { KG.store.records = null; });
+EM_JS(char*, js_store_take_legacy, (int* len, int* recovered), {
+    const l = KG.store.legacy;
+    if (!l) return 0;
+    const u8 = new TextEncoder().encode(l.text);
     const p = _malloc(u8.length + 1);
     HEAPU8.set(u8, p);
     HEAPU8[p + u8.length] = 0;
     HEAP32[len >> 2] = u8.length;
-    HEAP32[recovered >> 2] = r.recovered ? 1 : 0;
+    HEAP32[recovered >> 2] = l.recovered ? 1 : 0;
     return p;
+});
+EM_JS(void, js_store_clear_legacy, (), { KG.store.clearLegacy(); });
+// 0 staged, 1 not UTF-8.
+EM_JS(int, js_store_stage_put, (const char* key, const char* data, int len), {
+    let text;
+    try {
+        text = new TextDecoder("utf-8", {fatal: true}).decode(HEAPU8.subarray(data, data + len));
+    } catch (e) {
+        return 1;
+    }
+    KG.store.stagePut(UTF8ToString(key), text);
+    return 0;
+});
+EM_JS(void, js_store_stage_delete, (const char* key), { KG.store.stageDelete(UTF8ToString(key)); });
+EM_JS(void, js_store_drop_staged, (), { KG.store.staged = {puts: [], deletes: []}; });
+EM_JS(int, js_store_commit, (const char* summary), { return KG.store.commit(UTF8ToString(summary)); });
+// 0 ok, 1 quota, 2 unavailable, 3 failed, 5 pending; the message into *message (malloc'd).
+EM_JS(int, js_store_result, (int ticket, char** message), {
+    const r = KG.store.result(ticket);
+    const u8 = new TextEncoder().encode(r.message || "");
+    const p = _malloc(u8.length + 1);
+    HEAPU8.set(u8, p);
+    HEAPU8[p + u8.length] = 0;
+    HEAP32[message >> 2] = p;
+    return {ok: 0, quota: 1, unavailable: 2, failed: 3, pending: 5}[r.state] ?? 3;
+});
+EM_JS(int, js_store_role, (), {
+    return {editor: 0, follower: 1, waiting: 2, releasing: 3, released: 4}[KG.store.role] ?? 0;
+});
+EM_JS(void, js_store_take_over, (), { KG.store.takeOver(); });
+EM_JS(void, js_store_release, (), { KG.store.release(); });
+EM_JS(int, js_store_persisted, (), {
+    const p = KG.store.persisted;
+    return p === null || p === undefined ? -1 : (p ? 1 : 0);
+});
+EM_JS(double, js_store_usage, (int which), {
+    const u = KG.store.usage;
+    if (!u) return -1;
+    return which === 0 ? u.usage : u.quota;
 });
 
 EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int len), {
@@ -112,6 +185,17 @@ EM_JS(char*, js_url_part, (int which, const char* param), {
 
 EM_JS(void, js_clear_url_fragment, (), {
     if (location.hash) history.replaceState(history.state, "", location.href.split("#")[0]);
+});
+
+EM_JS(char*, js_clock_text, (), {
+    const d = new Date();
+    const two = (n) => String(n).padStart(2, "0");
+    const s = two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+    const u8 = new TextEncoder().encode(s);
+    const p = _malloc(u8.length + 1);
+    HEAPU8.set(u8, p);
+    HEAPU8[p + u8.length] = 0;
+    return p;
 });
 
 EM_JS(void, js_request_cjk, (), { KG.requestCjk(); });
@@ -189,18 +273,23 @@ std::string adopt(char* p, int len) {
     return s;
 }
 
-std::string human_size(size_t bytes) {
-    char buf[32];
-    if (bytes >= 1024 * 1024)
-        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    else
-        std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
-    return buf;
-}
-
 }  // namespace
 
 namespace kg::platform {
+
+bool take_incoming_file(IncomingFile& f) {
+    char* name = nullptr;
+    char* bytes = nullptr;
+    char* origin = nullptr;
+    int len = 0;
+    if (!js_take_incoming(&name, &bytes, &len, &origin)) return false;
+    f.name = adopt(name);
+    f.bytes = adopt(bytes, len);
+    f.origin = adopt(origin);
+    return true;
+}
+
+int incoming_pending() { return js_incoming_pending(); }
 
 std::vector<IncomingFile> take_incoming_files() {
     std::vector<IncomingFile> files;
@@ -222,43 +311,114 @@ void set_max_file_bytes(double bytes) { js_set_max_file_bytes(bytes); }
 void open_file_picker() { js_open_picker(); }
 void open_folder_picker() { js_open_folder_picker(); }
 
-StoreResult store_save(const std::string& key, const std::string& value) {
+StoreBoot store_boot() {
+    StoreBoot b;
+    b.status = adopt(js_store_boot_string(0));
+    b.message = adopt(js_store_boot_string(1));
+    b.journal_time = adopt(js_store_boot_string(2));
+    b.journal_summary = adopt(js_store_boot_string(3));
+    b.lost_summary = adopt(js_store_boot_string(4));
+    auto lines = [](const std::string& s) {
+        std::vector<std::string> out;
+        size_t start = 0;
+        while (start < s.size()) {
+            size_t nl = s.find('\n', start);
+            if (nl == std::string::npos) nl = s.size();
+            out.push_back(s.substr(start, nl - start));
+            start = nl + 1;
+        }
+        return out;
+    };
+    b.foreign = lines(adopt(js_store_boot_string(5)));
+    b.damaged = lines(adopt(js_store_boot_string(6)));
+    b.journal_missing_texts = js_store_boot_int(1);
+    b.has_legacy = js_store_boot_int(2) != 0;
+    const int n = js_store_boot_int(0);
+    b.records.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        char* key = nullptr;
+        char* value = nullptr;
+        int len = 0;
+        StoredRecord r;
+        r.journaled = js_store_boot_record(i, &key, &value, &len) != 0;
+        r.key = adopt(key);
+        r.value = adopt(value, len);
+        b.records.push_back(std::move(r));
+    }
+    js_store_boot_done();
+    return b;
+}
+
+bool store_take_legacy(std::string& value, bool& recovered) {
+    int len = 0;
+    int rec = 0;
+    char* p = js_store_take_legacy(&len, &rec);
+    if (!p) return false;
+    value = adopt(p, len);
+    recovered = rec != 0;
+    return true;
+}
+
+void store_clear_legacy() { js_store_clear_legacy(); }
+
+int store_commit(const std::vector<std::pair<std::string, const std::string*>>& puts,
+                 const std::vector<std::string>& deletes, const std::string& summary) {
+    for (const auto& [key, value] : puts) {
+        if (js_store_stage_put(key.c_str(), value->data(), static_cast<int>(value->size())) != 0) {
+            js_store_drop_staged();
+            return -1;   // not UTF-8: nothing is written
+        }
+    }
+    for (const std::string& key : deletes) js_store_stage_delete(key.c_str());
+    return js_store_commit(summary.c_str());
+}
+
+StoreResult store_commit_result(int ticket) {
     StoreResult r;
-    switch (js_store_save(key.c_str(), value.data(), static_cast<int>(value.size()))) {
-        case 0:
-            break;
+    if (ticket < 0) {
+        r.status = StoreStatus::Failed;
+        r.message = "The workspace was not saved: it holds text that is not valid UTF-8.";
+        return r;
+    }
+    char* message = nullptr;
+    const int code = js_store_result(ticket, &message);
+    const std::string detail = adopt(message);
+    switch (code) {
+        case 0: break;
+        case 5: r.status = StoreStatus::Pending; break;
         case 1:
             r.status = StoreStatus::QuotaExceeded;
-            r.message = "Local storage is full: the workspace (" + human_size(value.size()) +
-                        ") was not saved. Your work is still here: export it to keep it.";
+            r.message = "The browser's storage for this page is full (" + detail + ").";
             break;
         case 2:
             r.status = StoreStatus::Unavailable;
-            r.message = "Local storage is not available in this browser (private mode or "
-                        "blocked): changes will not survive a reload. Export the workspace to "
-                        "keep your work.";
-            break;
-        case 4:
-            r.status = StoreStatus::Failed;
-            r.message = "The workspace was not saved: it holds text that is not valid UTF-8.";
+            r.message = "Storage is not available in this browser (private mode or blocked: " +
+                        detail + "): changes will not survive a reload.";
             break;
         default:
             r.status = StoreStatus::Failed;
-            r.message = "The browser refused to save the workspace to local storage. Your work "
-                        "is still here: export the workspace to keep it.";
+            r.message = "The browser refused to save (" + detail + ").";
             break;
     }
     return r;
 }
 
-bool store_load(const std::string& key, std::string& value, bool& recovered) {
-    int len = 0;
-    int rec = 0;
-    char* p = js_store_load(key.c_str(), &len, &rec);
-    if (!p) return false;
-    value = adopt(p, len);
-    recovered = rec != 0;
-    return true;
+std::string store_role() {
+    switch (js_store_role()) {
+        case 1: return "follower";
+        case 2: return "waiting";
+        case 3: return "releasing";
+        case 4: return "released";
+        default: return "editor";
+    }
+}
+void store_take_over() { js_store_take_over(); }
+void store_release() { js_store_release(); }
+int store_persisted() { return js_store_persisted(); }
+bool store_usage(double& used, double& quota) {
+    used = js_store_usage(0);
+    quota = js_store_usage(1);
+    return used >= 0 && quota > 0;
 }
 
 void download(const std::string& file_name, const std::string& mime, const std::string& content) {
@@ -284,6 +444,7 @@ std::string page_url_without_fragment() { return adopt(js_url_part(2, "")); }
 void clear_url_fragment() { js_clear_url_fragment(); }
 
 double now_ms() { return emscripten_get_now(); }
+std::string clock_text() { return adopt(js_clock_text()); }
 
 void request_cjk_font() { js_request_cjk(); }
 

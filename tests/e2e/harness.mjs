@@ -37,6 +37,9 @@
 //     dropFiles(files)                   drag and drop onto the canvas (same file forms)
 //     reload()                           reloads and waits for the first frame
 //     storage()                          {key: value} of local storage (keygrader:* keys)
+//     idb()                              {key: {owner, text}} of the IndexedDB store (keygrader-store.js)
+//     idbPut(key, value)                 writes a raw value into that store (as another page could)
+//     failStore(mode)                    KG.store.fail = mode ('quota', 'failed', 'quota-all', null)
 //     setStorage(obj), clearStorage()    write / clear local storage (then reload() to use it)
 //     fillStorageWithJunk()              fills local storage until the browser refuses more;
 //                                        returns the number of junk bytes written
@@ -231,6 +234,35 @@ export async function openApp(server, options = {}) {
     }
     return out;
   });
+  app.idb = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('keygrader', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('records');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('records', 'readonly');
+      const os = tx.objectStore('records');
+      const keys = os.getAllKeys();
+      const vals = os.getAll();
+      tx.oncomplete = () => {
+        const out = {};
+        keys.result.forEach((k, i) => { out[k] = vals.result[i]; });
+        req.result.close();
+        resolve(out);
+      };
+    };
+  }));
+  app.idbPut = (key, value) => page.evaluate(([k, v]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('keygrader', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('records');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('records', 'readwrite');
+      tx.objectStore('records').put(v, k);
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, value]);
+  app.failStore = (mode) => page.evaluate((m) => { window.KG.store.fail = m; }, mode);
   app.setStorage = (obj) => page.evaluate((o) => { for (const [k, v] of Object.entries(o)) localStorage.setItem(k, v); }, obj);
   app.clearStorage = () => page.evaluate(() => localStorage.clear());
   app.fillStorageWithJunk = () => page.evaluate(() => {

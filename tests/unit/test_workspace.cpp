@@ -224,7 +224,7 @@ TEST_CASE("round trip is exact", "[workspace]") {
         WorkspaceLoadResult e = load_workspace_json(save_workspace_json(Workspace{}));
         REQUIRE(e.ok);
         check_same(Workspace{}, e.workspace);
-        CHECK(e.workspace.theme == "dark");
+        CHECK(e.workspace.theme.empty());   // follows the system until the user picks
         CHECK(e.workspace.selection.review == -1);
     }
     SECTION("fields in another order and unknown extra fields still load") {
@@ -251,7 +251,7 @@ TEST_CASE("version 1 files are migrated", "[workspace]") {
     REQUIRE(ws.keys.size() == 1);
     CHECK(ws.keys[0].name == "mini-key.md");
     CHECK(ws.baseline_prompt == "v001-baseline");
-    CHECK(ws.theme == "dark");
+    CHECK(ws.theme.empty());
     CHECK(ws.references.empty());
     REQUIRE(ws.reviews.size() == 2);
 

@@ -105,7 +105,7 @@ struct Workspace {
     std::vector<JudgeFile> judges;
     std::string baseline_prompt;   // "" = the prompt whose name contains "baseline"
     Selection selection;
-    std::string theme = "dark";    // UI preference, persisted with the work
+    std::string theme;             // "dark" or "light" once the user picks; "" = follow the system
 
     const KeyFile* find_key(const std::string& name) const;
     ProblemGrade* find_grade(ReviewFile& r, const std::string& problem_id);

@@ -196,15 +196,16 @@ void load(Archive& ar, Workspace& ws) {
 
 // ---- saving --------------------------------------------------------------------------------
 
-std::string save_workspace_json(const Workspace& ws) {
+std::string save_workspace_json(const Workspace& ws, bool indent) {
     std::ostringstream out;
     {
         // Two-space indent keeps exported files readable and diffable; the archive
         // finishes writing when it goes out of scope.
         cereal::JSONOutputArchive ar(
-            out, cereal::JSONOutputArchive::Options(
-                     rapidjson::Writer<rapidjson::StringBuffer>::kDefaultMaxDecimalPlaces,
-                     cereal::JSONOutputArchive::Options::IndentChar::space, 2));
+            out, indent ? cereal::JSONOutputArchive::Options(
+                              rapidjson::Writer<rapidjson::StringBuffer>::kDefaultMaxDecimalPlaces,
+                              cereal::JSONOutputArchive::Options::IndentChar::space, 2)
+                        : cereal::JSONOutputArchive::Options::NoIndent());
         const std::string format = kFormatName;
         const int version = kWorkspaceVersion;
         ar(cereal::make_nvp("format", format), cereal::make_nvp("version", version),

@@ -7,7 +7,8 @@
 
 namespace kg {
 
-std::string save_workspace_json(const Workspace& ws);
+// indent false: one line (the store's records, written often), same content.
+std::string save_workspace_json(const Workspace& ws, bool indent = true);
 
 struct WorkspaceLoadResult {
     bool ok = false;

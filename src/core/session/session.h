@@ -68,6 +68,11 @@ public:
     Session();
 
     const Workspace& workspace() const { return ws_; }
+    // Content hashes of the key, reference and judge texts, parallel to those lists (so
+    // that saving need not hash 11 MB of text again).
+    const std::vector<std::string>& key_hashes() const { return key_hashes_; }
+    const std::vector<std::string>& reference_hashes() const { return reference_hashes_; }
+    const std::vector<std::string>& judge_hashes() const { return judge_hashes_; }
 
     // ---- files -------------------------------------------------------------------------
     // path: relative to what was opened (normalised here). kind Auto: classify_file decides.
