@@ -16,7 +16,13 @@ namespace {
 struct SuggestionCache {
     uint64_t synced_revision = 0;
     size_t synced_reviews = static_cast<size_t>(-1);
-    bool pending = false;                 // the time budget stopped a sync half way
+    bool pending = false;                 // a pass is under way (the time budget stopped it)
+    // The pass: first every review's uncalibrated suggestions (warming), then the calibrated
+    // ones stored in the grades; it resumes where the last frame's budget stopped it.
+    size_t next = 0;
+    bool warming = true;
+    uint64_t pass_revision = 0;           // the revision the pass started at
+    size_t pass_reviews = 0;
     kg::Agreement agreement;              // human vs suggestion
     uint64_t agreement_revision = 0;      // revision it was counted at (0: count again)
 };
@@ -64,23 +70,36 @@ void suggestions_tick(AppState& s) {
     kg::Session& ses = s.session;
     const size_t n = ses.workspace().reviews.size();
     // Only when the workspace changed (an undo can bring back a state saved before the
-    // suggestions existed) or the last sync ran out of time.
+    // suggestions existed) or a pass is under way.
     if (!c.pending && c.synced_revision == ses.revision() && c.synced_reviews == n) return;
-    const double start = platform::now_ms();
-    c.pending = false;
-    for (size_t i = 0; i < n; ++i) {
-        // Session::suggestions computes once per review and key text; a folder of new reviews
-        // is spread over a few frames so the page stays responsive.
-        if (i > 0 && platform::now_ms() - start > 25) {
-            c.pending = true;
-            break;
-        }
-        const kg::SuggestionSet* set = ses.suggestions(static_cast<int>(i));
-        if (!set) continue;
-        for (const kg::ProblemSuggestion& ps : set->problems)
-            ses.set_suggestion(static_cast<int>(i), ps.problem_id, stored_form(ps));
+    if (!c.pending || c.pass_reviews != n) {
+        // A new pass from the top. An edit during a pass does not restart it (that starved
+        // it in a big workspace): the pass ends, then the revision differs and another runs,
+        // cheap for every review whose key's verdicts did not change.
+        c.pending = true;
+        c.next = 0;
+        c.warming = true;
+        c.pass_revision = ses.revision();
+        c.pass_reviews = n;
     }
-    c.synced_revision = ses.revision();
+    const double start = platform::now_ms();
+    for (int done = 0; c.next < n; ++done) {
+        // A folder of new reviews is spread over many frames so the page stays responsive.
+        if (done > 0 && platform::now_ms() - start > 20) return;
+        const int i = static_cast<int>(c.next++);
+        if (c.warming) {
+            ses.warm_suggestions(i);
+        } else if (const kg::SuggestionSet* set = ses.suggestions(i)) {
+            for (const kg::ProblemSuggestion& ps : set->problems)
+                if (ses.set_suggestion(i, ps.problem_id, stored_form(ps))) c.agreement_revision = 0;
+        }
+        if (c.next == n && c.warming) {
+            c.warming = false;
+            c.next = 0;
+        }
+    }
+    c.pending = false;
+    c.synced_revision = c.pass_revision;
     c.synced_reviews = n;
     c.agreement_revision = 0;   // suggestions may have changed: count again
 }

@@ -1,6 +1,8 @@
 // Session::set_suggestion: machine suggestions are stored apart from the human verdict, are
 // not an undo step, and survive the human's edits.
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 #include "fixtures.h"
 #include "session/session.h"
 
@@ -69,4 +71,38 @@ TEST_CASE("suggestions are calibrated on the grader's verdicts on the key's othe
         CHECK(s.suggestions(1)->problems[0].calibrated_on == 0);
         CHECK(s.suggestions(1)->problems[0].verdict == uncalibrated);
     }
+}
+
+TEST_CASE("a whole benchmark's suggestions stay cached: a pass over 120 reviews computes none twice") {
+    // More reviews than the caches used to hold (64): a bound below the workspace made the
+    // page recompute every review's suggestions on every pass, and a pass never finished.
+    Session s;
+    REQUIRE(s.ingest("answer-key-round-008.md", read_fixture("keys/answer-key-round-008.md")).ok);
+    const std::string text = read_fixture("assets/reviews/v008-baseline-run1.md");
+    constexpr int kReviews = 120;
+    for (int i = 0; i < kReviews; ++i) {
+        const std::string name = "v008-p" + std::to_string(i / 2) + "-run" + std::to_string(i % 2 + 1) + ".md";
+        REQUIRE(s.ingest(name, text + "\n\nGenerated copy " + std::to_string(i) + ".\n").ok);
+    }
+    REQUIRE(static_cast<int>(s.workspace().reviews.size()) == kReviews);
+    // The grader's verdicts on the first ten reviews calibrate the others.
+    // (Ids copied first: a verdict re-calibrates, so the set it came from is replaced.)
+    std::vector<std::string> ids;
+    for (const auto& p : s.suggestions(0)->problems) ids.push_back(p.problem_id);
+    for (int i = 0; i < 10; ++i)
+        for (const std::string& id : ids) s.set_verdict(i, id, i % 2 ? Verdict::Missed : Verdict::Detected);
+    std::vector<const SuggestionSet*> first;
+    for (int i = 0; i < kReviews; ++i) first.push_back(s.suggestions(i));
+    for (int i = 0; i < kReviews; ++i) CHECK(s.suggestions(i) == first[static_cast<size_t>(i)]);   // no recompute
+    const int per_review = static_cast<int>(first[50]->problems.size());
+    CHECK(first[50]->problems[0].calibrated_on == 10 * per_review);
+    CHECK(first[3]->problems[0].calibrated_on == 9 * per_review);   // its own verdicts left out
+
+    // A note changes no verdict: no review's calibrated copy is made again.
+    s.set_note(0, ids[0], "a note");
+    for (int i = 0; i < kReviews; ++i) CHECK(s.suggestions(i) == first[static_cast<size_t>(i)]);
+    // A verdict does: the other reviews are calibrated on one more.
+    s.set_verdict(20, ids[0], Verdict::Missed);
+    CHECK(s.suggestions(50)->problems[0].calibrated_on == 10 * per_review + 1);
+    CHECK(s.suggestions(20)->problems[0].calibrated_on == 10 * per_review);
 }

@@ -3,6 +3,8 @@
 // structural filter is lost.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -164,6 +166,93 @@ TEST_CASE("calibration: the grader's verdicts shift a key's decisions, determini
     CHECK(kg::fit_calibration({}).verdicts == 0);
     // Ungraded verdicts are not the grader's.
     CHECK(kg::fit_calibration({{"P01", 0.0, kg::Verdict::Ungraded}}).verdicts == 0);
+}
+
+namespace {
+
+// The fit as it was first written (each agreement summed over the verdicts, string ids
+// compared): the reference the tabled leave-one-out calibration must match bit for bit.
+double naive_agreement(const std::vector<kg::GraderVerdict>& vs, double key_shift, double extra, const std::string* only) {
+    double sum = 0;
+    for (const auto& v : vs) {
+        if (v.verdict == kg::Verdict::Ungraded) continue;
+        if (only && v.problem_id != *only) continue;
+        const kg::Verdict m = kg::model_verdict(kg::sigmoid(v.logit + (only ? key_shift + extra : extra)));
+        const auto rank = [](kg::Verdict x) { return x == kg::Verdict::Detected ? 0 : (x == kg::Verdict::Partial ? 1 : 2); };
+        sum += m == v.verdict ? 1.0 : (std::abs(rank(m) - rank(v.verdict)) == 1 ? 0.5 : 0.0);
+    }
+    return sum;
+}
+
+template <class F> double naive_best(F&& agreement, double cost) {
+    double best = 0, best_value = agreement(0.0);
+    for (int k = 1; k <= 40; ++k) {
+        for (int sign : {-1, 1}) {
+            const double s = sign * k * 0.1;
+            const double value = agreement(s) - cost * std::fabs(s);
+            if (value > best_value + 1e-9) {
+                best_value = value;
+                best = s;
+            }
+        }
+    }
+    return best;
+}
+
+kg::Calibration naive_fit(const std::vector<kg::GraderVerdict>& vs) {
+    kg::Calibration cal;
+    for (const auto& v : vs) cal.verdicts += v.verdict != kg::Verdict::Ungraded;
+    if (cal.verdicts == 0) return cal;
+    cal.key_shift = naive_best([&](double s) { return naive_agreement(vs, 0, s, nullptr); }, 0.5);
+    for (const auto& v : vs)
+        if (v.verdict != kg::Verdict::Ungraded) cal.problem_shift.emplace(v.problem_id, 0.0);
+    for (auto& [id, shift] : cal.problem_shift)
+        shift = naive_best([&](double s) { return naive_agreement(vs, cal.key_shift, s, &id); }, 2.0);
+    return cal;
+}
+
+}  // namespace
+
+TEST_CASE("calibration: leave-one-out from tables equals a fresh fit on the other reviews, bit for bit", "[suggest][calibrate]") {
+    // 80 reviews x 9 problems of one key, logits and verdicts from a fixed LCG: a judge that
+    // is lenient on some problems and strict on others, so the shifts are not all zero.
+    uint32_t seed = 12345;
+    const auto next = [&seed] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+    std::vector<kg::GraderVerdict> verdicts;
+    std::vector<int> owners;
+    for (int review = 0; review < 80; ++review) {
+        for (int p = 0; p < 9; ++p) {
+            if (next() % 7 == 0) continue;   // not every problem graded
+            const double logit = (static_cast<double>(next() % 2000) - 1000.0) / 250.0 - (p % 3 == 0 ? 1.5 : 0.0);
+            const uint32_t r = next() % 10;
+            const kg::Verdict v = p % 3 == 0 ? (r < 7 ? kg::Verdict::Detected : kg::Verdict::Missed)
+                                             : (r < 4 ? kg::Verdict::Detected : r < 6 ? kg::Verdict::Partial
+                                                : r < 9 ? kg::Verdict::Missed : kg::Verdict::Ungraded);
+            verdicts.push_back({"P0" + std::to_string(p + 1), logit, v});
+            owners.push_back(review);
+        }
+    }
+    const kg::LeaveOneOutCalibration loo(verdicts, owners);
+    bool any_shift = false;
+    for (int review = -1; review < 80; ++review) {
+        std::vector<kg::GraderVerdict> others;
+        for (size_t i = 0; i < verdicts.size(); ++i)
+            if (owners[i] != review) others.push_back(verdicts[i]);
+        const kg::Calibration want = naive_fit(others);
+        const kg::Calibration got = loo.without(review);
+        INFO("review " << review);
+        CHECK(got.verdicts == want.verdicts);
+        CHECK(got.key_shift == want.key_shift);   // exact: the same doubles
+        CHECK(got.problem_shift == want.problem_shift);
+        CHECK(kg::fit_calibration(others) == want);
+        for (const auto& [id, shift] : got.problem_shift) any_shift = any_shift || shift != 0.0;
+        any_shift = any_shift || got.key_shift != 0.0;
+    }
+    CHECK(any_shift);   // the data does move the calibration (else the test proves little)
+    // A review with only its own verdicts on a problem: the others' calibration leaves it out.
+    const kg::LeaveOneOutCalibration lone({{"P01", 1.0, kg::Verdict::Missed}, {"P02", 1.0, kg::Verdict::Missed}}, {0, 1});
+    CHECK(lone.without(0).problem_shift.count("P01") == 0);
+    CHECK(lone.without(0).verdicts == 1);
 }
 
 TEST_CASE("structural headings are never bonus candidates", "[suggest]") {

@@ -253,13 +253,13 @@ std::shared_ptr<const SuggestionSet> Session::raw_suggestions(int review) {
     if (!engine) engine = std::make_shared<SuggestionEngine>(kd->key.key);
     const ParsedDocument* rd = review_document(review);
     auto set = std::make_shared<SuggestionSet>(engine->suggest(rd->doc, rd->review));
-    if (suggestions_.size() > 64) suggestions_.clear();   // bounded; recomputed on demand
+    if (suggestions_.size() > suggestion_cache_bound()) suggestions_.clear();   // bounded; recomputed on demand
     suggestions_[id] = set;
     // The logits outlive the sets: calibration reads them for every graded review of a key.
     auto& logits = raw_logits_[id];
     logits.clear();
     for (const ProblemSuggestion& p : set->problems) logits.emplace_back(p.problem_id, p.logit);
-    if (raw_logits_.size() > 4096) raw_logits_.clear();
+    if (raw_logits_.size() > std::max<size_t>(4096, 4 * ws_.reviews.size())) raw_logits_.clear();
     return set;
 }
 
@@ -278,20 +278,14 @@ const std::vector<std::pair<std::string, double>>* Session::raw_logits(int revie
 // Suggestions are calibrated on the grader's own verdicts on the key's OTHER reviews (never
 // on this review's: the suggestion must not echo the verdict it is compared with). Verdicts
 // adopted from a judge report and stale ones do not count: they are not the grader's.
-const SuggestionSet* Session::suggestions(int review) {
-    std::shared_ptr<const SuggestionSet> raw = raw_suggestions(review);
-    if (!raw) return nullptr;
-    const ReviewFile* r = review_at(review);
-    // The page asks every frame: nothing changed since the last answer, same answer.
-    const std::string id = r->hash + "|" + r->key_name;
-    if (auto hit = calibrated_.find(id);
-        hit != calibrated_.end() && hit->second.revision == revision_ && hit->second.raw == raw)
-        return hit->second.set ? hit->second.set.get() : raw.get();
+const Session::KeyCalibration& Session::key_calibration(const std::string& key_name) {
+    KeyCalibration& kc = key_calibrations_[key_name];
+    if (kc.revision == revision_ && kc.generation != 0) return kc;
     std::vector<GraderVerdict> verdicts;
-    std::string signature;
+    std::vector<int> owners;
     for (size_t j = 0; j < ws_.reviews.size(); ++j) {
         const ReviewFile& other = ws_.reviews[j];
-        if (static_cast<int>(j) == review || other.key_name != r->key_name) continue;
+        if (other.key_name != key_name) continue;
         bool any = false;
         for (const ProblemGrade& g : other.grades)
             any = any || (g.verdict != Verdict::Ungraded && !g.from_judge && !g.stale);
@@ -303,31 +297,58 @@ const SuggestionSet* Session::suggestions(int review) {
             for (const auto& [pid, logit] : *logits) {
                 if (pid != g.problem_id) continue;
                 verdicts.push_back({pid, logit, g.verdict});
-                signature += std::to_string(j) + ":" + pid + "=" + verdict_name(g.verdict) + ";";
+                owners.push_back(static_cast<int>(j));
             }
         }
     }
+    // FNV-1a over what the calibration depends on, so an unchanged key keeps its generation.
+    uint64_t h = 0xcbf29ce484222325ull;
+    const auto mix = [&h](const void* p, size_t n) {
+        for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001b3ull;
+    };
+    for (size_t i = 0; i < verdicts.size(); ++i) {
+        mix(&owners[i], sizeof owners[i]);
+        mix(verdicts[i].problem_id.data(), verdicts[i].problem_id.size() + 1);
+        mix(&verdicts[i].logit, sizeof verdicts[i].logit);
+        mix(&verdicts[i].verdict, sizeof verdicts[i].verdict);
+    }
+    kc.revision = revision_;
+    if (kc.generation != 0 && kc.fingerprint == h) return kc;
+    kc.fingerprint = h;
+    kc.generation = ++calibration_generations_;
+    kc.tables = verdicts.empty() ? nullptr
+                                 : std::make_shared<const LeaveOneOutCalibration>(std::move(verdicts), std::move(owners));
+    return kc;
+}
+
+const SuggestionSet* Session::suggestions(int review) {
+    std::shared_ptr<const SuggestionSet> raw = raw_suggestions(review);
+    if (!raw) return nullptr;
+    const ReviewFile* r = review_at(review);
+    // The page asks every frame: nothing changed since the last answer, same answer.
+    const std::string id = r->hash + "|" + r->key_name;
+    if (auto hit = calibrated_.find(id);
+        hit != calibrated_.end() && hit->second.revision == revision_ && hit->second.raw == raw &&
+        hit->second.review == review)
+        return hit->second.set ? hit->second.set.get() : raw.get();
+    const KeyCalibration& kc = key_calibration(r->key_name);
+    if (calibrated_.size() >= suggestion_cache_bound() && calibrated_.find(id) == calibrated_.end())
+        calibrated_.clear();   // bounded; recomputed on demand
     auto& slot = calibrated_[id];
     slot.revision = revision_;
-    if (verdicts.empty()) {
+    if (slot.raw == raw && slot.generation == kc.generation && slot.review == review)
+        return slot.set ? slot.set.get() : raw.get();
+    slot.raw = raw;
+    slot.generation = kc.generation;
+    slot.review = review;
+    const Calibration cal = kc.tables ? kc.tables->without(review) : Calibration{};
+    if (cal.verdicts == 0) {
         slot.set.reset();
-        slot.signature.clear();
-        slot.raw = raw;
         return raw.get();
     }
-    if (!slot.set || slot.signature != signature || slot.raw != raw) {
-        auto set = std::make_shared<SuggestionSet>(*raw);
-        apply_calibration(*set, fit_calibration(verdicts));
-        slot.signature = signature;
-        slot.set = set;
-        slot.raw = raw;
-    }
-    if (calibrated_.size() > 256) {   // bounded: keep only this one
-        auto keep = slot;
-        calibrated_.clear();
-        calibrated_[id] = keep;
-        return calibrated_[id].set.get();
-    }
+    auto set = std::make_shared<SuggestionSet>(*raw);
+    apply_calibration(*set, cal);
+    slot.set = set;
     return slot.set.get();
 }
 

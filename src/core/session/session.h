@@ -14,6 +14,7 @@
 // title; a key's from its title, else its name) -> else the same round in an enclosing folder
 // -> else the only key of its folder -> else the only key -> else none (chosen by hand).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "review/review.h"
 #include "intake/classify.h"
 #include "judge/judge_report.h"
+#include "suggest/calibrate.h"
 #include "suggest/suggest.h"
 #include "model/workspace.h"
 
@@ -180,6 +182,10 @@ public:
     // ---- autosave ------------------------------------------------------------------------
     // Every change bumps the revision. The caller saves when should_save(now) says so and
     // then reports it with mark_saved(revision at save time).
+    // Computes a review's uncalibrated suggestions if they are not cached yet (false: none,
+    // e.g. no readable key). The page warms every review first, a few per frame, so that the
+    // calibration of a key, which needs all its graded reviews', never computes them at once.
+    bool warm_suggestions(int review) { return raw_suggestions(review) != nullptr; }
     uint64_t revision() const { return revision_; }
     bool dirty() const { return saved_revision_ != revision_; }
     void note_change_time(double now_ms);          // call once per frame with the clock
@@ -226,12 +232,29 @@ private:
     std::map<std::string, std::shared_ptr<SuggestionSet>> suggestions_;  // by key+review hash
     std::map<std::string, std::vector<std::pair<std::string, double>>> raw_logits_;  // same ids
     struct Calibrated {
-        std::string signature;                     // the verdicts it was calibrated on
-        std::shared_ptr<SuggestionSet> set;        // calibrated copy
+        uint64_t generation = 0;                   // the key's verdicts it was calibrated on
+        int review = -1;                           // the review it was made for (left out)
+        std::shared_ptr<SuggestionSet> set;        // calibrated copy (null: none, the raw set)
         std::shared_ptr<const SuggestionSet> raw;  // the uncalibrated set it was made from
         uint64_t revision = 0;                     // session revision it was checked at
     };
     std::map<std::string, Calibrated> calibrated_;   // by review hash + key name
+    // The grader's verdicts on a key's reviews, tabled for leave-one-out calibration; made
+    // again when the session changed (by key name).
+    // A note or an edit of another key leaves the verdicts as they were: the fingerprint
+    // says so and the generation stays, so no review's calibrated copy is made again.
+    struct KeyCalibration {
+        uint64_t revision = 0;      // session revision it was checked at
+        uint64_t fingerprint = 0;   // of the verdicts (review, problem, logit, verdict)
+        uint64_t generation = 0;    // changes whenever the verdicts do (unique per session)
+        std::shared_ptr<const LeaveOneOutCalibration> tables;   // null: no verdicts yet
+    };
+    std::map<std::string, KeyCalibration> key_calibrations_;
+    uint64_t calibration_generations_ = 0;
+    const KeyCalibration& key_calibration(const std::string& key_name);
+    // Cache bounds that hold a whole workspace's suggestions (a benchmark is ~760 reviews):
+    // a bound below it made the page recompute every review's suggestions on every pass.
+    size_t suggestion_cache_bound() const { return std::max<size_t>(64, 2 * ws_.reviews.size()); }
     std::shared_ptr<const SuggestionSet> raw_suggestions(int review);
     const std::vector<std::pair<std::string, double>>* raw_logits(int review);
     uint64_t revision_ = 1;

@@ -25,29 +25,32 @@ double agreement_of(Verdict model, Verdict grader) {
     return std::abs(rank(model) - rank(grader)) == 1 ? 0.5 : 0;
 }
 
-double agreement_at(const std::vector<const GraderVerdict*>& samples, const Calibration& cal, double extra,
-                    const std::string* only) {
-    double sum = 0;
-    for (const auto* v : samples) {
-        if (only && v->problem_id != *only) continue;
-        const double z = v->logit + (only ? cal.key_shift + extra : extra);
-        sum += agreement_of(model_verdict(sigmoid(z)), v->verdict);
-    }
-    return sum;
+constexpr int kSteps = static_cast<int>(kMaxShift / kStep + 0.5);   // the grid: -kSteps..kSteps
+constexpr int kGrid = 2 * kSteps + 1;
+
+bool graded(Verdict v) { return v == Verdict::Detected || v == Verdict::Partial || v == Verdict::Missed; }
+
+// The grid's shift of step k (k x 0.1, computed as the fit always did: the tie-breaking and
+// the shifts written into suggestions depend on the exact double).
+double shift_of(int step) { return step * kStep; }
+
+// One verdict's agreement when its logit is shifted by `shift`.
+double sample_agreement(double logit, double shift, Verdict grader) {
+    return agreement_of(model_verdict(sigmoid(logit + shift)), grader);
 }
 
-// The shift of the grid that maximizes agreement - cost * |shift|; ties go to the smaller
-// shift, then to the negative one (deterministic).
-template <class F> double best_shift(F&& agreement, double cost) {
-    double best = 0, best_value = agreement(0.0);
-    const int steps = static_cast<int>(kMaxShift / kStep + 0.5);
-    for (int k = 1; k <= steps; ++k) {
+// The step of the grid that maximizes agreement - cost * |shift|; ties go to the smaller
+// shift, then to the negative one (deterministic). `agreement` is indexed by step + kSteps.
+int best_step(const std::vector<double>& agreement, double cost) {
+    int best = 0;
+    double best_value = agreement[kSteps];
+    for (int k = 1; k <= kSteps; ++k) {
         for (int sign : {-1, 1}) {
-            const double s = sign * k * kStep;
-            const double value = agreement(s) - cost * std::fabs(s);
+            const int step = sign * k;
+            const double value = agreement[static_cast<size_t>(step + kSteps)] - cost * std::fabs(shift_of(step));
             if (value > best_value + 1e-9) {
                 best_value = value;
-                best = s;
+                best = step;
             }
         }
     }
@@ -62,18 +65,75 @@ double Calibration::shift(const std::string& problem_id) const {
 }
 
 Calibration fit_calibration(const std::vector<GraderVerdict>& verdicts) {
+    return LeaveOneOutCalibration(verdicts, std::vector<int>(verdicts.size(), 0)).without(-1);
+}
+
+LeaveOneOutCalibration::LeaveOneOutCalibration(std::vector<GraderVerdict> verdicts, std::vector<int> owners) {
+    std::map<std::string, int> problem_index;
+    for (const GraderVerdict& v : verdicts)
+        if (graded(v.verdict)) problem_index.emplace(v.problem_id, 0);
+    for (auto& [id, index] : problem_index) {
+        index = static_cast<int>(problems_.size());
+        problems_.push_back(id);
+    }
+    by_problem_.resize(problems_.size());
+    key_table_.assign(kGrid, 0.0);
+    for (size_t i = 0; i < verdicts.size(); ++i) {
+        const GraderVerdict& v = verdicts[i];
+        if (!graded(v.verdict)) continue;
+        const Sample sample{problem_index[v.problem_id], i < owners.size() ? owners[i] : 0, v.logit, v.verdict};
+        by_problem_[static_cast<size_t>(sample.problem)].push_back(static_cast<int>(graded_.size()));
+        graded_.push_back(sample);
+        for (int step = -kSteps; step <= kSteps; ++step)
+            key_table_[static_cast<size_t>(step + kSteps)] += sample_agreement(v.logit, shift_of(step), v.verdict);
+    }
+}
+
+const std::vector<double>& LeaveOneOutCalibration::problem_table(int problem, int key_step) const {
+    auto [it, fresh] = problem_tables_.try_emplace({problem, key_step});
+    if (fresh) {
+        it->second.assign(kGrid, 0.0);
+        const double key_shift = shift_of(key_step);
+        for (int i : by_problem_[static_cast<size_t>(problem)]) {
+            const Sample& v = graded_[static_cast<size_t>(i)];
+            for (int step = -kSteps; step <= kSteps; ++step)
+                it->second[static_cast<size_t>(step + kSteps)] +=
+                    sample_agreement(v.logit, key_shift + shift_of(step), v.verdict);
+        }
+    }
+    return it->second;
+}
+
+Calibration LeaveOneOutCalibration::without(int owner) const {
     Calibration cal;
-    std::vector<const GraderVerdict*> graded;
-    for (const auto& v : verdicts)
-        if (v.verdict == Verdict::Detected || v.verdict == Verdict::Partial || v.verdict == Verdict::Missed)
-            graded.push_back(&v);
-    cal.verdicts = static_cast<int>(graded.size());
-    if (graded.empty()) return cal;
-    cal.key_shift = best_shift([&](double s) { return agreement_at(graded, cal, s, nullptr); }, kKeyCost);
-    for (const auto* v : graded) cal.problem_shift.emplace(v->problem_id, 0.0);
-    for (auto& [id, shift] : cal.problem_shift) {
-        const std::string* only = &id;
-        shift = best_shift([&](double s) { return agreement_at(graded, cal, s, only); }, kProblemCost);
+    std::vector<int> own;
+    for (size_t i = 0; i < graded_.size(); ++i)
+        if (graded_[i].owner == owner) own.push_back(static_cast<int>(i));
+    cal.verdicts = static_cast<int>(graded_.size() - own.size());
+    if (cal.verdicts == 0) return cal;
+
+    std::vector<double> key = key_table_;
+    for (int i : own) {
+        const Sample& v = graded_[static_cast<size_t>(i)];
+        for (int step = -kSteps; step <= kSteps; ++step)
+            key[static_cast<size_t>(step + kSteps)] -= sample_agreement(v.logit, shift_of(step), v.verdict);
+    }
+    const int key_step = best_step(key, kKeyCost);
+    cal.key_shift = shift_of(key_step);
+
+    for (size_t p = 0; p < problems_.size(); ++p) {
+        size_t own_here = 0;
+        for (int i : own) own_here += graded_[static_cast<size_t>(i)].problem == static_cast<int>(p);
+        if (own_here == by_problem_[p].size()) continue;   // no other review graded it
+        std::vector<double> table = problem_table(static_cast<int>(p), key_step);
+        for (int i : own) {
+            const Sample& v = graded_[static_cast<size_t>(i)];
+            if (v.problem != static_cast<int>(p)) continue;
+            for (int step = -kSteps; step <= kSteps; ++step)
+                table[static_cast<size_t>(step + kSteps)] -=
+                    sample_agreement(v.logit, cal.key_shift + shift_of(step), v.verdict);
+        }
+        cal.problem_shift.emplace(problems_[p], shift_of(best_step(table, kProblemCost)));
     }
     return cal;
 }
