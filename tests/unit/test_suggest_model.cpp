@@ -206,8 +206,10 @@ kg::Calibration naive_fit(const std::vector<kg::GraderVerdict>& vs) {
     cal.key_shift = naive_best([&](double s) { return naive_agreement(vs, 0, s, nullptr); }, 0.5);
     for (const auto& v : vs)
         if (v.verdict != kg::Verdict::Ungraded) cal.problem_shift.emplace(v.problem_id, 0.0);
-    for (auto& [id, shift] : cal.problem_shift)
-        shift = naive_best([&](double s) { return naive_agreement(vs, cal.key_shift, s, &id); }, 2.0);
+    for (auto& entry : cal.problem_shift) {
+        const std::string* only = &entry.first;   // (a structured binding: not capturable in C++17)
+        entry.second = naive_best([&](double s) { return naive_agreement(vs, cal.key_shift, s, only); }, 2.0);
+    }
     return cal;
 }
 
