@@ -224,24 +224,6 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 constexpr uint64_t kFnvOffset = 1469598103934665603ull;   // term_hash: 64-bit FNV-1a
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
@@ -256,6 +238,38 @@ struct AsciiClasses {
 const CharClass* ascii_table() {
     static const AsciiClasses table;
     return table.cls;
+}
+
+// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF) by 64-code-point block, which is
+// what the lead byte's low nibble and the second byte's low 6 bits give: Japanese text is
+// nearly all such characters, and the table spares decoding them one by one. U+3000-U+30FF
+// (CJK punctuation, 々, kana), whose blocks mix classes, has a table per character (kFine).
+// Other blocks whose characters differ in class, or that hold full-width ASCII (read as
+// ASCII), are kMixed: those characters are decoded and classified one by one.
+constexpr uint8_t kMixed = 0xFF;
+constexpr uint8_t kFine = 0xFE;
+struct Cjk3Classes {
+    uint8_t block[1024];
+    uint8_t fine[256];   // U+3000-U+30FF
+    Cjk3Classes() {
+        for (uint32_t b = 0; b < 1024; ++b) {
+            const uint32_t first = b << 6;
+            uint8_t c = kMixed;
+            if (first >= 0x3000 && first < 0x3100) {
+                c = kFine;
+            } else if (first >= 0x800) {
+                c = static_cast<uint8_t>(classify(first));
+                for (uint32_t cp = first; cp < first + 64; ++cp)
+                    if (fold_width(cp) != cp || static_cast<uint8_t>(classify(cp)) != c) c = kMixed;
+            }
+            block[b] = c;
+        }
+        for (uint32_t k = 0; k < 256; ++k) fine[k] = static_cast<uint8_t>(classify(0x3000 + k));
+    }
+};
+const Cjk3Classes& cjk3_table() {
+    static const Cjk3Classes table;
+    return table;
 }
 
 }  // namespace
@@ -273,8 +287,10 @@ public:
 
     void feed(std::string_view text) {
         const CharClass* ascii = ascii_table();
+        const Cjk3Classes& t3 = cjk3_table();
         size_t i = 0;
         while (i < text.size()) {
+            const size_t start = i;
             const unsigned char byte = static_cast<unsigned char>(text[i]);
             uint32_t cp;
             CharClass cls;
@@ -316,8 +332,30 @@ public:
                 cp = byte;
                 ++i;
             } else {
-                cp = fold_width(next_codepoint(text, i));
-                cls = classify(cp);
+                // A well-formed 3-byte character in a block of one class needs no decoding.
+                cls = static_cast<CharClass>(kMixed);
+                cp = 0;   // read only for ASCII classes, which never come from the table
+                if ((byte & 0xF0) == 0xE0 && i + 3 <= text.size()) {
+                    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
+                    const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
+                    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (byte != 0xE0 || b1 >= 0xA0) &&
+                        (byte != 0xED || b1 < 0xA0)) {
+                        uint8_t c3 = t3.block[((byte & 0x0F) << 6) | (b1 & 0x3F)];
+                        if (c3 == kFine) c3 = t3.fine[((b1 & 0x03) << 6) | (b2 & 0x3F)];
+                        if (c3 != kMixed) {
+                            cls = static_cast<CharClass>(c3);
+                            i += 3;
+                        }
+                    }
+                }
+                if (cls == static_cast<CharClass>(kMixed)) {
+                    cp = fold_width(next_codepoint(text, i));
+                    cls = classify(cp);
+                }
+                if (cls == CharClass::Other && ascii_.empty() && han_chars_ == 0 && kata_chars_ == 0) {
+                    skip_letters_ = false;   // as below: nothing to flush, nothing to keep
+                    continue;
+                }
             }
             if (skip_letters_) {
                 if (cls == CharClass::Alnum) continue;
@@ -336,11 +374,13 @@ public:
                     skip_letters_ = true;   // drop the "s" of "service's", the "t" of "don't"
                     break;
                 case CharClass::Han:
-                    append_utf8(han_, cp);
+                    // The bytes as written: valid UTF-8 (else it would be U+FFFD, Other), so
+                    // the same bytes as the code point re-encoded.
+                    han_.append(text.data() + start, i - start);
                     ++han_chars_;
                     break;
                 case CharClass::Katakana:
-                    append_utf8(kata_, cp);
+                    kata_.append(text.data() + start, i - start);
                     ++kata_chars_;
                     break;
                 case CharClass::Section: pending_section_ = true; break;
