@@ -257,20 +257,38 @@ struct Cjk3Classes {
             uint8_t c = kMixed;
             if (first >= 0x3000 && first < 0x3100) {
                 c = kFine;
-            } else if (first >= 0x800) {
-                c = static_cast<uint8_t>(classify(first));
+            } else if (first >= 0x800 && !(first >= 0xD800 && first < 0xE000)) {   // not surrogates
+                c = only_run_class(first);
                 for (uint32_t cp = first; cp < first + 64; ++cp)
-                    if (fold_width(cp) != cp || static_cast<uint8_t>(classify(cp)) != c) c = kMixed;
+                    if (only_run_class(cp) != c) c = kMixed;
             }
             block[b] = c;
         }
-        for (uint32_t k = 0; k < 256; ++k) fine[k] = static_cast<uint8_t>(classify(0x3000 + k));
+        for (uint32_t k = 0; k < 256; ++k) fine[k] = only_run_class(0x3000 + k);
+    }
+    // Other, Han or Katakana as read (no width folding); kMixed for any other class.
+    static uint8_t only_run_class(uint32_t cp) {
+        const CharClass c = classify(cp);
+        if (fold_width(cp) != cp || (c != CharClass::Other && c != CharClass::Han && c != CharClass::Katakana))
+            return kMixed;
+        return static_cast<uint8_t>(c);
+    }
+    // The class of the 3-byte character at p (p[0] is E0-EF, 3 bytes readable), or kMixed:
+    // also for malformed bytes, overlong forms (E0 80-9F: blocks below U+0800) and surrogates,
+    // which next_codepoint then reads (as U+FFFD) like any character it has to decode.
+    uint8_t at(const char* p) const {
+        const unsigned b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]),
+                       b2 = static_cast<unsigned char>(p[2]);
+        if (((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u) return kMixed;   // not two continuation bytes
+        const uint8_t c = block[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)];
+        return c == kFine ? fine[((b1 & 0x03u) << 6) | (b2 & 0x3Fu)] : c;
     }
 };
 const Cjk3Classes& cjk3_table() {
     static const Cjk3Classes table;
     return table;
 }
+bool is_lead3(char c) { return (static_cast<unsigned char>(c) & 0xF0) == 0xE0; }
 
 }  // namespace
 
@@ -332,30 +350,29 @@ public:
                 cp = byte;
                 ++i;
             } else {
-                // A well-formed 3-byte character in a block of one class needs no decoding.
-                cls = static_cast<CharClass>(kMixed);
-                cp = 0;   // read only for ASCII classes, which never come from the table
-                if ((byte & 0xF0) == 0xE0 && i + 3 <= text.size()) {
-                    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
-                    const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
-                    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (byte != 0xE0 || b1 >= 0xA0) &&
-                        (byte != 0xED || b1 < 0xA0)) {
-                        uint8_t c3 = t3.block[((byte & 0x0F) << 6) | (b1 & 0x3F)];
-                        if (c3 == kFine) c3 = t3.fine[((b1 & 0x03) << 6) | (b2 & 0x3F)];
-                        if (c3 != kMixed) {
-                            cls = static_cast<CharClass>(c3);
-                            i += 3;
-                        }
+                // Well-formed 3-byte characters of one of the run classes (nearly all of a
+                // Japanese text) are taken a run at a time, without decoding: the same as
+                // the character-by-character steps below (only one of the ASCII, Han and
+                // katakana runs is ever open, so the order of the flushes does not matter).
+                const uint8_t c3 = is_lead3(text[i]) && i + 3 <= text.size() ? t3.at(text.data() + i) : kMixed;
+                if (c3 != kMixed) {
+                    size_t j = i + 3;
+                    while (j + 3 <= text.size() && is_lead3(text[j]) && t3.at(text.data() + j) == c3) j += 3;
+                    skip_letters_ = false;
+                    if (!ascii_.empty()) flush_ascii();
+                    const CharClass run = static_cast<CharClass>(c3);
+                    if (run != CharClass::Han && han_chars_) flush_han();
+                    if (run != CharClass::Katakana && kata_chars_) flush_katakana();
+                    if (run == CharClass::Han) append_han(text.data() + i, j - i, (j - i) / 3);
+                    else if (run == CharClass::Katakana) {
+                        kata_.append(text.data() + i, j - i);
+                        kata_chars_ += (j - i) / 3;
                     }
-                }
-                if (cls == static_cast<CharClass>(kMixed)) {
-                    cp = fold_width(next_codepoint(text, i));
-                    cls = classify(cp);
-                }
-                if (cls == CharClass::Other && ascii_.empty() && han_chars_ == 0 && kata_chars_ == 0) {
-                    skip_letters_ = false;   // as below: nothing to flush, nothing to keep
+                    i = j;
                     continue;
                 }
+                cp = fold_width(next_codepoint(text, i));
+                cls = classify(cp);
             }
             if (skip_letters_) {
                 if (cls == CharClass::Alnum) continue;
@@ -376,8 +393,7 @@ public:
                 case CharClass::Han:
                     // The bytes as written: valid UTF-8 (else it would be U+FFFD, Other), so
                     // the same bytes as the code point re-encoded.
-                    han_.append(text.data() + start, i - start);
-                    ++han_chars_;
+                    append_han(text.data() + start, i - start, 1);
                     break;
                 case CharClass::Katakana:
                     kata_.append(text.data() + start, i - start);
@@ -662,9 +678,17 @@ private:
     // A Han run's terms are memoized like an ASCII word's (reviews repeat their words): the
     // same terms in the same order. A run that gave no terms is not replayed at all, since
     // replaying would clear a pending "Section" that emitting nothing leaves alone.
+    // Adds characters to the open Han run; han_hash_ is term_hash(han_) as it grows.
+    void append_han(const char* p, size_t bytes, size_t chars) {
+        if (han_chars_ == 0) han_hash_ = kFnvOffset;
+        for (size_t k = 0; k < bytes; ++k) han_hash_ = (han_hash_ ^ static_cast<unsigned char>(p[k])) * kFnvPrime;
+        han_.append(p, bytes);
+        han_chars_ += chars;
+    }
+
     void flush_han() {
         if (han_chars_ == 0) return;
-        const uint64_t h = term_hash(han_) ^ 0xC2B2AE3D27D4EB4Full;
+        const uint64_t h = han_hash_ ^ 0xC2B2AE3D27D4EB4Full;
         if (const MemoEntry* hit = memo_find(h)) {
             if (hit->count > 0) replay(*hit);
         } else {
@@ -722,11 +746,20 @@ private:
         if (chars >= 2) {
             if (kata_ == "\xE3\x82\xBB\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3") {   // セクション
                 pending_section_ = true;
-            } else if (!is_stop_term(kata_)) {
-                emit(kata_, TermKind::Katakana);
+                emit_glossary(kata_, true);
+            } else {
+                // Memoized like a Han run (its own salt), and replayed the same way.
+                const uint64_t h = term_hash(kata_) ^ 0x165667B19E3779F9ull;
+                if (const MemoEntry* hit = memo_find(h)) {
+                    if (hit->count > 0) replay(*hit);
+                } else {
+                    begin_recording();
+                    if (!is_stop_term(kata_)) emit(kata_, TermKind::Katakana);
+                    emit_glossary(kata_, true);
+                    end_recording(h);
+                }
             }
         }
-        if (chars >= 2) emit_glossary(kata_, true);
         kata_.clear();
         kata_chars_ = 0;
     }
@@ -743,6 +776,7 @@ private:
     std::unordered_map<uint64_t, std::pair<std::string, std::vector<GlossaryHit>>> glossary_memo_;
     std::string ascii_, han_, kata_;
     size_t han_chars_ = 0, kata_chars_ = 0;
+    uint64_t han_hash_ = 0;
     std::string word_, lower_, section_;
     bool pending_section_ = false;
     bool skip_letters_ = false;
