@@ -299,6 +299,10 @@ public:
 
     void begin(TermSink& sink) {
         sink_ = &sink;
+        if (sink.id_space() != id_space_) {   // another numbering: renumber what the memo holds
+            id_space_ = sink.id_space();
+            for (MemoItem& m : memo_items_) m.id = sink.resolve(m.hash);
+        }
         pending_section_ = false;
         skip_letters_ = false;
     }
@@ -640,6 +644,7 @@ private:
         m.surface_len = static_cast<uint32_t>(surface.size());
         memo_text_.append(surface.data(), surface.size());
         m.kind = kind;
+        m.id = sink_->resolve(h);
         memo_items_.push_back(m);
     }
     void end_recording(uint64_t h) {
@@ -771,6 +776,7 @@ private:
     }
 
     TermSink* sink_ = nullptr;
+    const void* id_space_ = nullptr;   // the numbering of MemoItem::id (TermSink::id_space)
     std::vector<GlossaryHit> hits_;
     static constexpr size_t kGlossaryMemoLimit = 1 << 12;
     std::unordered_map<uint64_t, std::pair<std::string, std::vector<GlossaryHit>>> glossary_memo_;
