@@ -143,7 +143,9 @@ std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
     return s.substr(0, cut);
 }
 
-std::string trim(std::string_view s) {
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
+
+std::string_view trim_view(std::string_view s) {
     static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
     for (;;) {
         if (!s.empty() && is_ascii_space(s.front())) {
@@ -163,7 +165,7 @@ std::string trim(std::string_view s) {
             break;
         }
     }
-    return std::string(s);
+    return s;
 }
 
 std::string to_lower_ascii(std::string_view s) {

@@ -43,6 +43,7 @@ bool is_valid_prompt_name(std::string_view s, size_t max_bytes = 64);
 // to max_bytes at a UTF-8 boundary with "…".
 std::string printable_excerpt(std::string_view s, size_t max_bytes = 40);
 std::string trim(std::string_view s);        // trims ASCII whitespace and U+3000
+std::string_view trim_view(std::string_view s);   // the same, as a view into s
 std::string to_lower_ascii(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool contains(std::string_view hay, std::string_view needle);

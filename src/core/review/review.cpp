@@ -69,31 +69,56 @@ bool has_any_word(std::string_view s, Words words) {
     return false;
 }
 
-// Canonical tier named in a text, "" when none.
+// The tiers an ASCII word names (bit 0 Critical, 1 Significant, 2 Moderate, 3 Minor), for
+// a lowercase word.
+unsigned tier_word_bits(std::string_view w) {
+    switch (w.size()) {
+        case 3: return w == "low" || w == "nit" ? 8u : 0u;
+        case 4: return w == "high" ? 2u : 0u;
+        case 5: return w == "major" ? 2u : w == "minor" ? 8u : 0u;
+        case 6: return w == "severe" ? 1u : w == "medium" ? 4u : 0u;
+        case 7: return w == "blocker" ? 1u : w == "trivial" ? 8u : w == "nitpick" ? 8u : 0u;
+        case 8: return w == "critical" ? 1u : w == "moderate" ? 4u : 0u;
+        case 9: return w == "important" ? 2u : 0u;
+        case 11: return w == "significant" ? 2u : 0u;
+        default: return 0u;
+    }
+}
+
+// Canonical tier named in a text, "" when none. One pass over the ASCII words (a whole
+// word of a tier's list, case-insensitive, is a letter run equal to it: the lists hold
+// letters only); the Japanese words only when the text has any non-ASCII byte (they are
+// all non-ASCII, so lowercasing never changes whether they are found, or what trim gives).
 std::string tier_of(std::string_view text) {
-    const std::string s = to_lower_ascii(text);
-    // trim(s), made once and only when a test needs it (the one-character Japanese tiers).
-    std::string trimmed_store;
-    bool trimmed_made = false;
-    auto trimmed = [&]() -> const std::string& {
-        if (!trimmed_made) {
-            trimmed_store = trim(s);
-            trimmed_made = true;
+    unsigned english = 0;
+    bool wide = false;
+    for (size_t i = 0; i < text.size();) {
+        if (!is_alpha(text[i])) {
+            wide = wide || static_cast<unsigned char>(text[i]) >= 0x80;
+            ++i;
+            continue;
         }
-        return trimmed_store;
-    };
-    if (has_any_word(s, {"critical", "blocker", "severe"}) || has_any(s, {"致命", "重大", "クリティカル"})) {
+        size_t j = i + 1;
+        while (j < text.size() && is_alpha(text[j])) ++j;
+        if (j - i <= 11) {
+            char w[11];
+            for (size_t k = i; k < j; ++k) w[k - i] = static_cast<char>(text[k] | 0x20);   // letters only
+            english |= tier_word_bits(std::string_view(w, j - i));
+        }
+        i = j;
+    }
+    const auto ja = [&](Words words) { return wide && has_any(text, words); };
+    const std::string_view trimmed = wide ? trim_view(text) : std::string_view();
+    if ((english & 1u) || ja({"致命", "重大", "クリティカル"})) {
         return "Critical";
     }
-    if (has_any_word(s, {"significant", "major", "high", "important"}) ||
-        has_any(s, {"重要な", "重要度高", "高リスク", "主要な"}) || trimmed() == "高" || trimmed() == "重要") {
+    if ((english & 2u) || ja({"重要な", "重要度高", "高リスク", "主要な"}) || trimmed == "高" || trimmed == "重要") {
         return "Significant";
     }
-    if (has_any_word(s, {"moderate", "medium"}) || has_any(s, {"中程度", "中リスク"}) || trimmed() == "中") {
+    if ((english & 4u) || ja({"中程度", "中リスク"}) || trimmed == "中") {
         return "Moderate";
     }
-    if (has_any_word(s, {"minor", "low", "trivial", "nit", "nitpick"}) ||
-        has_any(s, {"軽微", "低リスク", "改善提案"}) || trimmed() == "低") {
+    if ((english & 8u) || ja({"軽微", "低リスク", "改善提案"}) || trimmed == "低") {
         return "Minor";
     }
     return {};
@@ -221,8 +246,7 @@ std::string tier_tag_at(std::string_view s, size_t i, size_t& after) {
 // Reads an id at the start of a heading. See the rule at the top of the file.
 HeadingId read_heading_id(std::string_view raw) {
     HeadingId out;
-    const std::string text = trim(raw);
-    std::string_view s = text;
+    std::string_view s = trim_view(raw);
     // Skip leading decoration: emoji and symbols ("🔴 C1: ...", "⚠️ 1. ...").
     size_t i = 0;
     while (i < s.size()) {
@@ -239,13 +263,13 @@ HeadingId read_heading_id(std::string_view raw) {
     if (!out.tier.empty()) s.remove_prefix(after_tag);   // "【重大】P-1 ...", "[High] 3. ..."
     bool prefix = false;
     {
-        const std::string lower = to_lower_ascii(s.substr(0, 16));
+        // starts_with on the lowercased text, without the copy (the prefixes are lowercase)
         for (const std::string_view p : {std::string_view("issue"), std::string_view("finding"),
                                          std::string_view("problem"), std::string_view("concern"),
                                          std::string_view("no."), std::string_view("指摘"),
                                          std::string_view("問題"), std::string_view("課題"),
                                          std::string_view("懸念")}) {
-            if (starts_with(lower, p)) {
+            if (parse::starts_with_ci(s, p)) {
                 size_t k = parse::skip_spaces(s, p.size());
                 if (k < s.size() && s[k] == '#') k = parse::skip_spaces(s, k + 1);
                 if (k < s.size() && (is_digit(s[k]) || parse::match_any(s, k, {"\xEF\xBC"}))) {
@@ -347,6 +371,25 @@ std::string bracket_tier(std::string_view text) {
 bool is_severity_label(std::string_view label) {
     return has_any(label, {"severity", "深刻度", "重要度", "重大度", "優先度"}) || label == "priority" ||
            label == "risk level" || label == "impact level";
+}
+
+// False only when is_severity_label(parse::normalize_label(raw)) is false, without building
+// the label: a severity label holds "severity", "priority" or "level" (any case; normalizing
+// only trims, lowercases and collapses spaces) or a Japanese word (non-ASCII bytes).
+bool may_be_severity_label(std::string_view raw) {
+    const auto at_ci = [&](size_t i, std::string_view w) {
+        if (raw.size() - i < w.size()) return false;
+        for (size_t k = 0; k < w.size(); ++k)
+            if ((raw[i + k] | 0x20) != w[k]) return false;
+        return true;
+    };
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const char c = static_cast<char>(raw[i] | 0x20);
+        if (static_cast<unsigned char>(raw[i]) >= 0x80) return true;
+        if ((c == 's' && at_ci(i, "severity")) || (c == 'p' && at_ci(i, "priority")) || (c == 'l' && at_ci(i, "level")))
+            return true;
+    }
+    return false;
 }
 
 enum class Col { Other, Id, Title, Severity };
@@ -539,6 +582,11 @@ private:
         if (severity_stated_) return;
         // Lines are views into the block text (no per-line strings); a line without a colon
         // cannot be "Label: value", so it skips the label parser (same result, fewer copies).
+        // A block with no colon in any span has no such line: the text is not even built.
+        bool any_colon = false;
+        for (const Span& sp : b.spans)
+            any_colon = any_colon || sp.text.find(':') != std::string::npos || sp.text.find("\xEF\xBC\x9A") != std::string::npos;
+        if (!any_colon) return;
         const std::string text = b.text();
         const std::string_view all(text);
         if (all.find(':') == std::string_view::npos && all.find("\xEF\xBC\x9A") == std::string_view::npos) return;
@@ -554,6 +602,7 @@ private:
             // The label is what split_label_value would take (up to the first colon): test
             // it before building the value, as most labels here are not a severity.
             const size_t colon = std::min(line.find(':'), line.find("\xEF\xBC\x9A"));
+            if (!may_be_severity_label(line.substr(0, colon))) continue;
             if (!is_severity_label(parse::normalize_label(line.substr(0, colon)))) continue;
             const parse::LabelValue lv = parse::split_label_value(line);
             if (!lv.ok || !is_severity_label(lv.label)) continue;

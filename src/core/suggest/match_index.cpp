@@ -286,12 +286,13 @@ public:
         if (t >= 0) set_.set(t);
     }
     void terms_hashed(const HashedTerm* terms, size_t n, const char*) override {
-        for (size_t k = 0; k < n; ++k) {
+        for (size_t k = 0; k < n; ++k) {   // ids in this key's numbering (id_space)
             count(terms[k].kind);
-            const int t = key_.find_hash(terms[k].hash);
-            if (t >= 0) set_.set(t);
+            if (terms[k].id >= 0) set_.set(terms[k].id);
         }
     }
+    const void* id_space() const override { return &key_; }
+    int32_t resolve(uint64_t hash) const override { return key_.find_hash(hash); }
 private:
     void count(TermKind kind) {
         ++tokens;

@@ -224,24 +224,6 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 constexpr uint64_t kFnvOffset = 1469598103934665603ull;   // term_hash: 64-bit FNV-1a
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
@@ -258,6 +240,56 @@ const CharClass* ascii_table() {
     return table.cls;
 }
 
+// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF) by 64-code-point block, which is
+// what the lead byte's low nibble and the second byte's low 6 bits give: Japanese text is
+// nearly all such characters, and the table spares decoding them one by one. U+3000-U+30FF
+// (CJK punctuation, 々, kana), whose blocks mix classes, has a table per character (kFine).
+// Other blocks whose characters differ in class, or that hold full-width ASCII (read as
+// ASCII), are kMixed: those characters are decoded and classified one by one.
+constexpr uint8_t kMixed = 0xFF;
+constexpr uint8_t kFine = 0xFE;
+struct Cjk3Classes {
+    uint8_t block[1024];
+    uint8_t fine[256];   // U+3000-U+30FF
+    Cjk3Classes() {
+        for (uint32_t b = 0; b < 1024; ++b) {
+            const uint32_t first = b << 6;
+            uint8_t c = kMixed;
+            if (first >= 0x3000 && first < 0x3100) {
+                c = kFine;
+            } else if (first >= 0x800 && !(first >= 0xD800 && first < 0xE000)) {   // not surrogates
+                c = only_run_class(first);
+                for (uint32_t cp = first; cp < first + 64; ++cp)
+                    if (only_run_class(cp) != c) c = kMixed;
+            }
+            block[b] = c;
+        }
+        for (uint32_t k = 0; k < 256; ++k) fine[k] = only_run_class(0x3000 + k);
+    }
+    // Other, Han or Katakana as read (no width folding); kMixed for any other class.
+    static uint8_t only_run_class(uint32_t cp) {
+        const CharClass c = classify(cp);
+        if (fold_width(cp) != cp || (c != CharClass::Other && c != CharClass::Han && c != CharClass::Katakana))
+            return kMixed;
+        return static_cast<uint8_t>(c);
+    }
+    // The class of the 3-byte character at p (p[0] is E0-EF, 3 bytes readable), or kMixed:
+    // also for malformed bytes, overlong forms (E0 80-9F: blocks below U+0800) and surrogates,
+    // which next_codepoint then reads (as U+FFFD) like any character it has to decode.
+    uint8_t at(const char* p) const {
+        const unsigned b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]),
+                       b2 = static_cast<unsigned char>(p[2]);
+        if (((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u) return kMixed;   // not two continuation bytes
+        const uint8_t c = block[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)];
+        return c == kFine ? fine[((b1 & 0x03u) << 6) | (b2 & 0x3Fu)] : c;
+    }
+};
+const Cjk3Classes& cjk3_table() {
+    static const Cjk3Classes table;
+    return table;
+}
+bool is_lead3(char c) { return (static_cast<unsigned char>(c) & 0xF0) == 0xE0; }
+
 }  // namespace
 
 // The scanner behind Tokenizer. It remembers what each word run produced (memo), so a
@@ -267,14 +299,20 @@ public:
 
     void begin(TermSink& sink) {
         sink_ = &sink;
+        if (sink.id_space() != id_space_) {   // another numbering: renumber what the memo holds
+            id_space_ = sink.id_space();
+            for (MemoItem& m : memo_items_) m.id = sink.resolve(m.hash);
+        }
         pending_section_ = false;
         skip_letters_ = false;
     }
 
     void feed(std::string_view text) {
         const CharClass* ascii = ascii_table();
+        const Cjk3Classes& t3 = cjk3_table();
         size_t i = 0;
         while (i < text.size()) {
+            const size_t start = i;
             const unsigned char byte = static_cast<unsigned char>(text[i]);
             uint32_t cp;
             CharClass cls;
@@ -316,6 +354,27 @@ public:
                 cp = byte;
                 ++i;
             } else {
+                // Well-formed 3-byte characters of one of the run classes (nearly all of a
+                // Japanese text) are taken a run at a time, without decoding: the same as
+                // the character-by-character steps below (only one of the ASCII, Han and
+                // katakana runs is ever open, so the order of the flushes does not matter).
+                const uint8_t c3 = is_lead3(text[i]) && i + 3 <= text.size() ? t3.at(text.data() + i) : kMixed;
+                if (c3 != kMixed) {
+                    size_t j = i + 3;
+                    while (j + 3 <= text.size() && is_lead3(text[j]) && t3.at(text.data() + j) == c3) j += 3;
+                    skip_letters_ = false;
+                    if (!ascii_.empty()) flush_ascii();
+                    const CharClass run = static_cast<CharClass>(c3);
+                    if (run != CharClass::Han && han_chars_) flush_han();
+                    if (run != CharClass::Katakana && kata_chars_) flush_katakana();
+                    if (run == CharClass::Han) append_han(text.data() + i, j - i, (j - i) / 3);
+                    else if (run == CharClass::Katakana) {
+                        kata_.append(text.data() + i, j - i);
+                        kata_chars_ += (j - i) / 3;
+                    }
+                    i = j;
+                    continue;
+                }
                 cp = fold_width(next_codepoint(text, i));
                 cls = classify(cp);
             }
@@ -336,11 +395,12 @@ public:
                     skip_letters_ = true;   // drop the "s" of "service's", the "t" of "don't"
                     break;
                 case CharClass::Han:
-                    append_utf8(han_, cp);
-                    ++han_chars_;
+                    // The bytes as written: valid UTF-8 (else it would be U+FFFD, Other), so
+                    // the same bytes as the code point re-encoded.
+                    append_han(text.data() + start, i - start, 1);
                     break;
                 case CharClass::Katakana:
-                    append_utf8(kata_, cp);
+                    kata_.append(text.data() + start, i - start);
                     ++kata_chars_;
                     break;
                 case CharClass::Section: pending_section_ = true; break;
@@ -584,6 +644,7 @@ private:
         m.surface_len = static_cast<uint32_t>(surface.size());
         memo_text_.append(surface.data(), surface.size());
         m.kind = kind;
+        m.id = sink_->resolve(h);
         memo_items_.push_back(m);
     }
     void end_recording(uint64_t h) {
@@ -622,9 +683,17 @@ private:
     // A Han run's terms are memoized like an ASCII word's (reviews repeat their words): the
     // same terms in the same order. A run that gave no terms is not replayed at all, since
     // replaying would clear a pending "Section" that emitting nothing leaves alone.
+    // Adds characters to the open Han run; han_hash_ is term_hash(han_) as it grows.
+    void append_han(const char* p, size_t bytes, size_t chars) {
+        if (han_chars_ == 0) han_hash_ = kFnvOffset;
+        for (size_t k = 0; k < bytes; ++k) han_hash_ = (han_hash_ ^ static_cast<unsigned char>(p[k])) * kFnvPrime;
+        han_.append(p, bytes);
+        han_chars_ += chars;
+    }
+
     void flush_han() {
         if (han_chars_ == 0) return;
-        const uint64_t h = term_hash(han_) ^ 0xC2B2AE3D27D4EB4Full;
+        const uint64_t h = han_hash_ ^ 0xC2B2AE3D27D4EB4Full;
         if (const MemoEntry* hit = memo_find(h)) {
             if (hit->count > 0) replay(*hit);
         } else {
@@ -682,11 +751,20 @@ private:
         if (chars >= 2) {
             if (kata_ == "\xE3\x82\xBB\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3") {   // セクション
                 pending_section_ = true;
-            } else if (!is_stop_term(kata_)) {
-                emit(kata_, TermKind::Katakana);
+                emit_glossary(kata_, true);
+            } else {
+                // Memoized like a Han run (its own salt), and replayed the same way.
+                const uint64_t h = term_hash(kata_) ^ 0x165667B19E3779F9ull;
+                if (const MemoEntry* hit = memo_find(h)) {
+                    if (hit->count > 0) replay(*hit);
+                } else {
+                    begin_recording();
+                    if (!is_stop_term(kata_)) emit(kata_, TermKind::Katakana);
+                    emit_glossary(kata_, true);
+                    end_recording(h);
+                }
             }
         }
-        if (chars >= 2) emit_glossary(kata_, true);
         kata_.clear();
         kata_chars_ = 0;
     }
@@ -698,11 +776,13 @@ private:
     }
 
     TermSink* sink_ = nullptr;
+    const void* id_space_ = nullptr;   // the numbering of MemoItem::id (TermSink::id_space)
     std::vector<GlossaryHit> hits_;
     static constexpr size_t kGlossaryMemoLimit = 1 << 12;
     std::unordered_map<uint64_t, std::pair<std::string, std::vector<GlossaryHit>>> glossary_memo_;
     std::string ascii_, han_, kata_;
     size_t han_chars_ = 0, kata_chars_ = 0;
+    uint64_t han_hash_ = 0;
     std::string word_, lower_, section_;
     bool pending_section_ = false;
     bool skip_letters_ = false;

@@ -35,6 +35,7 @@ struct HashedTerm {
     uint64_t hash;   // term_hash(text)
     uint32_t text_at, text_len, surface_at, surface_len;
     TermKind kind;
+    int32_t id;      // TermSink::resolve(hash) of the sink receiving it (-1 when it numbers none)
 };
 
 // Receives the terms of a text in order. Views are valid only during the call.
@@ -51,13 +52,22 @@ public:
         term(text, kind, surface);
     }
     // Several terms at once (a memoized word replayed), texts in `base`; the same as
-    // term_hashed for each in order. Sinks that need only hash and kind override it.
+    // term_hashed for each in order. Sinks that need only hash and kind (or id) override it.
     virtual void terms_hashed(const HashedTerm* terms, size_t n, const char* base) {
         for (size_t k = 0; k < n; ++k) {
             const HashedTerm& m = terms[k];
             term_hashed(m.hash, std::string_view(base + m.text_at, m.text_len), m.kind,
                         std::string_view(base + m.surface_at, m.surface_len));
         }
+    }
+    // A sink that numbers terms (a key's vocabulary) names its numbering with a non-null
+    // `id_space` and gives a term's number by hash (-1: none). The tokenizer keeps the numbers
+    // with its word memo, so terms_hashed receives them in HashedTerm::id and such a sink
+    // need not look replayed terms up again.
+    virtual const void* id_space() const { return nullptr; }
+    virtual int32_t resolve(uint64_t hash) const {
+        (void)hash;
+        return -1;
     }
 };
 
