@@ -52,6 +52,27 @@ kg::Suggestion stored_form(const kg::ProblemSuggestion& ps) {
     return sg;
 }
 
+// Whether the grade already holds stored_form(ps), checked without building it: a pass over
+// a benchmark's 760 reviews runs after every edit and finds almost all of them unchanged.
+bool stored_as(const kg::ProblemSuggestion& ps, const kg::Suggestion& sg) {
+    if (sg.verdict != ps.verdict || sg.confidence != ps.confidence || sg.evidence.size() != ps.evidence.size())
+        return false;
+    for (size_t i = 0; i < ps.evidence.size(); ++i) {
+        const kg::EvidencePassage& e = ps.evidence[i];
+        const kg::Evidence& x = sg.evidence[i];
+        if (x.line_start != e.line_start || x.line_end != e.line_end) return false;
+        if (e.text.size() <= kStoredEvidenceBytes) {
+            if (x.text != e.text) return false;
+            continue;
+        }
+        const std::string_view prefix = kg::utf8_prefix(e.text, kStoredEvidenceBytes);
+        if (x.text.size() != prefix.size() + 3 || x.text.compare(0, prefix.size(), prefix) != 0 ||
+            x.text.compare(prefix.size(), 3, "\xE2\x80\xA6") != 0)
+            return false;
+    }
+    return true;
+}
+
 void recompute_agreement(const kg::Workspace& ws) {
     std::vector<std::pair<kg::Verdict, kg::Verdict>> pairs;
     for (const kg::ReviewFile& r : ws.reviews) {
@@ -90,8 +111,12 @@ void suggestions_tick(AppState& s) {
         if (c.warming) {
             ses.warm_suggestions(i);
         } else if (const kg::SuggestionSet* set = ses.suggestions(i)) {
-            for (const kg::ProblemSuggestion& ps : set->problems)
+            const kg::ReviewFile& review = ses.workspace().reviews[static_cast<size_t>(i)];
+            for (const kg::ProblemSuggestion& ps : set->problems) {
+                const kg::ProblemGrade* g = ses.workspace().find_grade(review, ps.problem_id);
+                if (g && stored_as(ps, g->suggestion)) continue;
                 if (ses.set_suggestion(i, ps.problem_id, stored_form(ps))) c.agreement_revision = 0;
+            }
         }
         if (c.next == n && c.warming) {
             c.warming = false;
