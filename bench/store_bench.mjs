@@ -152,8 +152,14 @@ async function saveCost(app) {
   await settle(app);
   const costs = [];
   for (let i = 0; i < GRADES; i++) {
-    const before = (await app.query()).store.saves;
-    await app.page.keyboard.press(['1', '2', '3'][i % 3]);
+    const st = await app.query();
+    const before = st.store.saves;
+    // A verdict the selected problem does not have yet (the generated workspace is graded):
+    // pressing the one it has changes nothing and saves nothing.
+    const rv = st.reviews[st.selection.review];
+    const has = rv && rv.verdicts ? rv.verdicts[st.selection.problem_id] : undefined;
+    const keys = [['1', 'detected'], ['2', 'partial'], ['3', 'missed']].filter(([, v]) => v !== has);
+    await app.page.keyboard.press(keys[i % keys.length][0]);
     const s = await app.waitFor((st) => saved(st) && st.store.saves > before, 'the grade saved');
     const c = s.shell.store.lastCommit;
     costs.push({ prepare: s.store.lastPrepareMs, commit: c ? c.ms : NaN, queue: c ? c.queueMs : NaN, records: s.store.lastSaveRecords });
