@@ -367,10 +367,29 @@ public:
                     const CharClass run = static_cast<CharClass>(c3);
                     if (run != CharClass::Han && han_chars_) flush_han();
                     if (run != CharClass::Katakana && kata_chars_) flush_katakana();
-                    if (run == CharClass::Han) append_han(text.data() + i, j - i, (j - i) / 3);
-                    else if (run == CharClass::Katakana) {
-                        kata_.append(text.data() + i, j - i);
-                        kata_chars_ += (j - i) / 3;
+                    if (run == CharClass::Han) {
+                        // A whole run in view (what follows is no Han character: Han outside
+                        // this table are 4-byte), seen before: replayed from the view.
+                        const std::string_view whole = text.substr(i, j - i);
+                        const MemoEntry* hit = han_chars_ == 0 && j < text.size() &&
+                                                       static_cast<unsigned char>(text[j]) < 0xF0
+                                                   ? memo_find(term_hash(whole) ^ kHanSalt)
+                                                   : nullptr;
+                        if (hit) {
+                            if (hit->count > 0) replay(*hit);
+                        } else {
+                            append_han(whole.data(), whole.size(), whole.size() / 3);
+                        }
+                    } else if (run == CharClass::Katakana) {
+                        // The same for a whole katakana run (what follows is none: katakana
+                        // outside this table are in its kMixed blocks).
+                        const std::string_view whole = text.substr(i, j - i);
+                        const bool closed = j < text.size() &&
+                                            (!is_lead3(text[j]) || (j + 3 <= text.size() && t3.at(text.data() + j) != kMixed));
+                        if (!(kata_chars_ == 0 && closed && katakana_from_memo(whole))) {
+                            kata_.append(whole.data(), whole.size());
+                            kata_chars_ += whole.size() / 3;
+                        }
                     }
                     i = j;
                     continue;
@@ -673,6 +692,10 @@ private:
             if (e.count > 0) sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
             return;
         }
+        replay_each(e);
+    }
+    // replay's long way: each term through emit (numbers may follow a "Section").
+    void replay_each(const MemoEntry& e) {
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
             const MemoItem& m = memo_items_[k];
             emit(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
@@ -683,6 +706,7 @@ private:
     // A Han run's terms are memoized like an ASCII word's (reviews repeat their words): the
     // same terms in the same order. A run that gave no terms is not replayed at all, since
     // replaying would clear a pending "Section" that emitting nothing leaves alone.
+    static constexpr uint64_t kHanSalt = 0xC2B2AE3D27D4EB4Full;   // memo keys of Han runs
     // Adds characters to the open Han run; han_hash_ is term_hash(han_) as it grows.
     void append_han(const char* p, size_t bytes, size_t chars) {
         if (han_chars_ == 0) han_hash_ = kFnvOffset;
@@ -693,7 +717,7 @@ private:
 
     void flush_han() {
         if (han_chars_ == 0) return;
-        const uint64_t h = han_hash_ ^ 0xC2B2AE3D27D4EB4Full;
+        const uint64_t h = han_hash_ ^ kHanSalt;
         if (const MemoEntry* hit = memo_find(h)) {
             if (hit->count > 0) replay(*hit);
         } else {
@@ -739,22 +763,45 @@ private:
             for (const std::string& stem : *h.english) emit(stem, TermKind::Word, h.japanese);
     }
 
-    void flush_katakana() {
-        if (kata_chars_ == 0) return;
-        // Trailing long-vowel mark is spelling variation: サーバー = サーバ (but キー stays).
-        static const char kLongVowel[] = "\xE3\x83\xBC";   // ー
-        size_t chars = kata_chars_;
-        while (chars > 2 && kata_.size() >= 3 && kata_.compare(kata_.size() - 3, 3, kLongVowel) == 0) {
-            kata_.resize(kata_.size() - 3);
+    // Trailing long-vowel marks are spelling variation: サーバー = サーバ (but キー stays).
+    // Cuts them off `run` (of `chars` characters); returns the characters left.
+    static size_t strip_long_vowels(std::string_view& run, size_t chars) {
+        static constexpr std::string_view kLongVowel = "\xE3\x83\xBC";   // ー
+        while (chars > 2 && run.size() >= 3 && run.substr(run.size() - 3) == kLongVowel) {
+            run.remove_suffix(3);
             --chars;
         }
+        return chars;
+    }
+    static bool is_section_katakana(std::string_view run) {
+        return run == "\xE3\x82\xBB\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3";   // セクション
+    }
+    static constexpr uint64_t kKataSalt = 0x165667B19E3779F9ull;   // memo keys of katakana runs
+
+    // A whole katakana run in view, not opened: replayed when the memo has it, and true;
+    // false when it must go the long way (flush_katakana).
+    bool katakana_from_memo(std::string_view run) {
+        const size_t chars = strip_long_vowels(run, run.size() / 3);
+        if (chars < 2) return true;   // gives no terms at all
+        if (is_section_katakana(run)) return false;
+        const MemoEntry* hit = memo_find(term_hash(run) ^ kKataSalt);
+        if (!hit) return false;
+        if (hit->count > 0) replay(*hit);
+        return true;
+    }
+
+    void flush_katakana() {
+        if (kata_chars_ == 0) return;
+        std::string_view run = kata_;
+        const size_t chars = strip_long_vowels(run, kata_chars_);
+        kata_.resize(run.size());
         if (chars >= 2) {
-            if (kata_ == "\xE3\x82\xBB\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3") {   // セクション
+            if (is_section_katakana(kata_)) {
                 pending_section_ = true;
                 emit_glossary(kata_, true);
             } else {
                 // Memoized like a Han run (its own salt), and replayed the same way.
-                const uint64_t h = term_hash(kata_) ^ 0x165667B19E3779F9ull;
+                const uint64_t h = term_hash(kata_) ^ kKataSalt;
                 if (const MemoEntry* hit = memo_find(h)) {
                     if (hit->count > 0) replay(*hit);
                 } else {
