@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include "imgui.h"
 #include "markdown_view.h"
 #include "palette.h"
 #include "persist/workspace_store.h"
@@ -84,6 +85,10 @@ struct IngestBatch {
     int single_judge = -1;               // ... when it was a judge report: its index
 };
 
+// The middle pane, switched in the menu bar (center_views.cpp): the review being graded, the
+// Compare view of the round, or the Judge audit.
+enum class CenterView { Review, Compare, Judge };
+
 struct AppState {
     kg::Session session;
     std::vector<Confirmation> confirms;    // the first is shown as a modal until answered
@@ -114,6 +119,10 @@ struct AppState {
     bool restore_scroll = false;      // put the stored scroll back after a load
     bool expect_judge = false;        // the picker was opened by "Import judge report…"
     int expect_judge_frame = -1;      // frame whose batch was read as judge reports
+    CenterView center_view = CenterView::Review;
+    // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
+    // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).
+    std::map<std::string, ImVec4> item_rects;
     // Edits that change file lists run after the frame, not while panels iterate them.
     std::vector<std::function<void()>> deferred;
 };

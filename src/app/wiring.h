@@ -53,8 +53,11 @@ void draw_view_switch(AppState& s);
 bool draw_center_views(AppState& s);
 // The File menu's items for these features: "Copy share link", "Import judge report…".
 void draw_file_menu_items(AppState& s);
-// Screen rectangles of named widgets (tabs, menu items), for tests that click them.
+// Screen rectangles of named widgets (tabs, menu items), for tests that click them: kept in
+// AppState::item_rects.
 void remember_item_rect(const char* name);
+// "review", "compare", "judge": the view as window.keygrader.query().view says it.
+const char* center_view_name(CenterView v);
 
 // ---- query (wiring_query.cpp) ---------------------------------------------------------------
 void wiring_query_json(kg::json::Writer& w, AppState& s);

@@ -1,7 +1,6 @@
 // The part of window.keygrader.query() about suggestions, agreement, the judge audit and the
 // view shown: {"suggestions":[{"review","problems":{"P01":{"verdict","confidence"}}}],
 // "suggestion_agreement":{"n","exact","kappa"}, "judge_reports":[...], "view":"review"}.
-#include <map>
 #include "report/agreement_json.h"
 #include "imgui.h"
 #include "judge_ui.h"
@@ -9,9 +8,6 @@
 #include "wiring.h"
 
 namespace kg::app {
-
-int center_view();
-std::map<std::string, ImVec4>& item_rects();
 
 namespace {
 using Writer = kg::json::Writer;
@@ -129,11 +125,10 @@ void wiring_query_json(Writer& w, AppState& s) {
     }
     w.EndArray();
     w.Key("view");
-    const int v = center_view();
-    w.String(v == 1 ? "compare" : v == 2 ? "judge" : "review");
+    w.String(center_view_name(s.center_view));
     w.Key("rects");
     w.StartObject();
-    for (const auto& [name, r] : item_rects()) {
+    for (const auto& [name, r] : s.item_rects) {
         w.Key(name.c_str());
         w.StartArray();
         for (float f : {r.x, r.y, r.z, r.w}) w.Double(f);
