@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include "font_state.h"
 #include "imgui.h"
 #include "markdown_view.h"
 #include "palette.h"
@@ -119,6 +120,7 @@ struct AppState {
     bool restore_scroll = false;      // put the stored scroll back after a load
     bool expect_judge = false;        // the picker was opened by "Import judge report…"
     int expect_judge_frame = -1;      // frame whose batch was read as judge reports
+    FontState fonts;                  // the font atlas's state (fonts.cpp)
     CenterView center_view = CenterView::Review;
     // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
     // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).

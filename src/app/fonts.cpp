@@ -3,12 +3,12 @@
 // supply them), or when the device pixel ratio changes.
 #include "fonts.h"
 
-#include <bitset>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
+#include "app_state.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.h"
 #include "base/text.h"
@@ -60,40 +60,12 @@ bool invisible(uint32_t cp) {
            (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
 }
 
-struct FontState {
-    // Font file bytes: the atlas reads them at Build() time and does not own them.
-    std::string base, bold, mono, cjk;
-    bool cjk_requested = false;
-    bool cjk_loaded = false;
-
-    std::bitset<0x10000> used;   // code points seen outside the base ranges (BMP: ImWchar is 16-bit)
-    std::bitset<0x10000> baked;  // of those, the ones the current atlas was built for
-    size_t used_count = 0;
-    bool latin_pending = false;  // a lazy Latin glyph is used and not baked yet
-    bool beyond_bmp_seen = false;
-
-    float dpr = 0.0f;
-    bool gpu = false;
-    int rebuilds = 0;
-    double last_build_ms = 0.0;
-    ImVector<ImWchar> extra_ranges;  // from the CJK font; must outlive Build() (the atlas keeps the pointer)
-    ImVector<ImWchar> latin_ranges;  // lazy Latin glyphs in use, from the base fonts; same
-
-    ImFont* regular = nullptr;
-    ImFont* bold_font = nullptr;
-    ImFont* heading = nullptr;
-    ImFont* mono_font = nullptr;
-};
-
-FontState& state() {
-    static FontState s;
-    return s;
-}
+FontState& font_state() { return state().fonts; }
 
 // oversample_h: horizontal oversampling (sharper sub-pixel placement, twice the baking work);
 // the body faces get it, the heading and mono faces (larger, or on a fixed grid) do not.
 ImFont* add_face(std::string& bytes, float px, float dpr, bool mono, int oversample_h) {
-    FontState& s = state();
+    FontState& s = font_state();
     ImGuiIO& io = ImGui::GetIO();
     ImFont* font = nullptr;
     if (!bytes.empty()) {
@@ -130,7 +102,7 @@ ImFont* add_face(std::string& bytes, float px, float dpr, bool mono, int oversam
 }
 
 void build_atlas() {
-    FontState& s = state();
+    FontState& s = font_state();
     ImGuiIO& io = ImGui::GetIO();
     const double start = platform::now_ms();
 
@@ -175,7 +147,7 @@ void build_atlas() {
 }  // namespace
 
 void fonts_need_text(std::string_view utf8) {
-    FontState& s = state();
+    FontState& s = font_state();
     size_t i = 0;
     while (i < utf8.size()) {
         const unsigned char c = static_cast<unsigned char>(utf8[i]);
@@ -199,14 +171,14 @@ void fonts_need_text(std::string_view utf8) {
     }
 }
 
-ImFont* font_regular() { return state().regular; }
-ImFont* font_bold() { return state().bold_font; }
-ImFont* font_heading() { return state().heading; }
-ImFont* font_mono() { return state().mono_font; }
-bool fonts_cjk_ready() { return state().cjk_loaded; }
+ImFont* font_regular() { return font_state().regular; }
+ImFont* font_bold() { return font_state().bold_font; }
+ImFont* font_heading() { return font_state().heading; }
+ImFont* font_mono() { return font_state().mono_font; }
+bool fonts_cjk_ready() { return font_state().cjk_loaded; }
 
 void fonts_init(float dpr) {
-    FontState& s = state();
+    FontState& s = font_state();
     s.base = platform::take_bundled_font("base");
     s.bold = platform::take_bundled_font("bold");
     s.mono = platform::take_bundled_font("mono");
@@ -216,10 +188,10 @@ void fonts_init(float dpr) {
     build_atlas();
 }
 
-void fonts_gpu_ready() { state().gpu = true; }
+void fonts_gpu_ready() { font_state().gpu = true; }
 
 bool fonts_update(float dpr) {
-    FontState& s = state();
+    FontState& s = font_state();
     bool rebuild = false;
     if (s.cjk_requested && !s.cjk_loaded) {
         std::string bytes = platform::take_cjk_font();
@@ -242,7 +214,7 @@ bool fonts_update(float dpr) {
 }
 
 std::string fonts_state_json() {
-    const FontState& s = state();
+    const FontState& s = font_state();
     const ImGuiIO& io = ImGui::GetIO();
     // Glyphs the text needs that the atlas cannot draw right now (they would show as '?').
     int missing = 0;
