@@ -7,6 +7,7 @@
 #include <vector>
 #include "font_state.h"
 #include "imgui.h"
+#include "judge_views.h"
 #include "markdown_view.h"
 #include "palette.h"
 #include "persist/workspace_store.h"
@@ -121,6 +122,7 @@ struct AppState {
     bool expect_judge = false;        // the picker was opened by "Import judge report…"
     int expect_judge_frame = -1;      // frame whose batch was read as judge reports
     FontState fonts;                  // the font atlas's state (fonts.cpp)
+    JudgeViews judge_views;           // the session's judge reports, audited (judge_ui.cpp)
     CenterView center_view = CenterView::Review;
     // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
     // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).
