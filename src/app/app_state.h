@@ -10,6 +10,7 @@
 #include "judge_views.h"
 #include "markdown_view.h"
 #include "palette.h"
+#include "panel_compare.h"
 #include "persist/workspace_store.h"
 #include "session/session.h"
 
@@ -123,6 +124,7 @@ struct AppState {
     int expect_judge_frame = -1;      // frame whose batch was read as judge reports
     FontState fonts;                  // the font atlas's state (fonts.cpp)
     JudgeViews judge_views;           // the session's judge reports, audited (judge_ui.cpp)
+    CompareState compare;             // the Compare tab's comparison and round (panel_compare.cpp)
     CenterView center_view = CenterView::Review;
     // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
     // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).
