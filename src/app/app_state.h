@@ -1,11 +1,14 @@
 // What the panels of the page share: the editing session plus UI-only state (banners,
 // overlays, the review and reference views). One instance, owned by app.cpp.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 #include "font_state.h"
+#include "grading/agreement.h"
 #include "imgui.h"
 #include "judge_views.h"
 #include "markdown_view.h"
@@ -92,6 +95,22 @@ struct IngestBatch {
 // Compare view of the round, or the Judge audit.
 enum class CenterView { Review, Compare, Judge };
 
+// A share link in the URL (share_ui.cpp): applied (or refused) once, when the files are in.
+struct ShareState {
+    bool handled = false;
+    double first_seen_ms = -1;
+};
+
+// Machine suggestions stored in the workspace (suggestions_ui.cpp): synced once per change,
+// within a time budget, and their agreement with the human verdicts.
+struct SuggestionCache {
+    uint64_t synced_revision = 0;
+    size_t synced_reviews = static_cast<size_t>(-1);
+    bool pending = false;                 // the time budget stopped a sync half way
+    kg::Agreement agreement;              // human vs suggestion
+    uint64_t agreement_revision = 0;      // revision it was counted at (0: count again)
+};
+
 struct AppState {
     kg::Session session;
     std::vector<Confirmation> confirms;    // the first is shown as a modal until answered
@@ -125,6 +144,8 @@ struct AppState {
     FontState fonts;                  // the font atlas's state (fonts.cpp)
     JudgeViews judge_views;           // the session's judge reports, audited (judge_ui.cpp)
     CompareState compare;             // the Compare tab's comparison and round (panel_compare.cpp)
+    ShareState share;                 // the URL's share link (share_ui.cpp)
+    SuggestionCache suggestions;      // suggestions synced, agreement counted (suggestions_ui.cpp)
     CenterView center_view = CenterView::Review;
     // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
     // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).

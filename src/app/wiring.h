@@ -17,7 +17,7 @@ namespace kg::app {
 // cached per review and key text) in ProblemGrade::suggestion, within a time budget.
 void suggestions_tick(AppState& s);
 // True when the last suggestions_tick ran out of time and has reviews left to do.
-bool suggestions_pending();
+bool suggestions_pending(const AppState& s);
 // The suggestion set of a review (nullptr while not computed or without a key).
 const kg::SuggestionSet* suggestions_of(AppState& s, int review);
 // Key list: the dimmed ghost verdict + confidence after a problem id (SameLine before it).
