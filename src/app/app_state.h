@@ -16,6 +16,7 @@
 #include "panel_compare.h"
 #include "persist/workspace_store.h"
 #include "session/session.h"
+#include "theme.h"
 
 struct ImFont;
 
@@ -119,6 +120,7 @@ struct AppState {
     bool help_open = false;
     bool light_theme = false;
     int applied_theme = -1;           // theme last applied (-1 none, 0 dark, 1 light)
+    ThemeState theme;                 // the style's meaningful colors (theme.cpp)
     bool show_reference = true;
     bool focus_search = false;        // Ctrl+F asked to focus the search box
     bool focus_note = false;          // N asked to edit the note
