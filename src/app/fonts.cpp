@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 #include "app_state.h"
+#include "base/json_write.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.h"
 #include "base/text.h"
@@ -226,22 +227,32 @@ std::string fonts_state_json() {
             if (missing_sample.size() < 16) missing_sample.push_back(cp);
         }
     }
-    std::string out = "{";
-    char buf[160];
-    std::snprintf(buf, sizeof buf,
-                  "\"dpr\":%.3g,\"cjkRequested\":%s,\"cjkLoaded\":%s,\"extraGlyphs\":%zu,"
-                  "\"missing\":%d,\"beyondBmpSeen\":%s,",
-                  s.dpr, s.cjk_requested ? "true" : "false", s.cjk_loaded ? "true" : "false",
-                  s.used_count, missing, s.beyond_bmp_seen ? "true" : "false");
-    out += buf;
-    out += "\"missingSample\":[";
-    for (size_t i = 0; i < missing_sample.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%s\"U+%04X\"", i ? "," : "", missing_sample[i]);
-        out += buf;
+    kg::json::Buffer buf;
+    kg::json::Writer w(buf);
+    w.StartObject();
+    kg::json::put_printed(w, "dpr", s.dpr, "%.3g");
+    kg::json::put_bool(w, "cjkRequested", s.cjk_requested);
+    kg::json::put_bool(w, "cjkLoaded", s.cjk_loaded);
+    kg::json::put_int(w, "extraGlyphs", static_cast<int64_t>(s.used_count));
+    kg::json::put_int(w, "missing", missing);
+    kg::json::put_bool(w, "beyondBmpSeen", s.beyond_bmp_seen);
+    w.Key("missingSample");
+    w.StartArray();
+    for (uint32_t cp : missing_sample) {
+        char name[16];
+        std::snprintf(name, sizeof name, "U+%04X", cp);
+        kg::json::string(w, name);
     }
-    std::snprintf(buf, sizeof buf, "],\"atlas\":[%d,%d],\"rebuilds\":%d,\"lastBuildMs\":%.1f}",
-                  io.Fonts->TexWidth, io.Fonts->TexHeight, s.rebuilds, s.last_build_ms);
-    out += buf;
+    w.EndArray();
+    w.Key("atlas");
+    w.StartArray();
+    w.Int(io.Fonts->TexWidth);
+    w.Int(io.Fonts->TexHeight);
+    w.EndArray();
+    kg::json::put_int(w, "rebuilds", s.rebuilds);
+    kg::json::put_printed(w, "lastBuildMs", s.last_build_ms, "%.1f");
+    w.EndObject();
+    std::string out(buf.GetString(), buf.GetSize());
     return out;
 }
 
