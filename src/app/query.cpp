@@ -85,11 +85,7 @@ void reviews_json(Writer& w, kg::Session& ses) {
             put(w, "judge", op.judge_name);
             put_int(w, "run", op.run);
             w.Key("verdicts");
-            w.StartObject();
-            for (const kg::JudgeVerdict& jv : op.problems) {
-                if (jv.verdict != kg::Verdict::Ungraded) put(w, jv.problem_id.c_str(), kg::verdict_name(jv.verdict));
-            }
-            w.EndObject();
+            judge_verdicts_json(w, op.problems, false);
             w.EndObject();
         }
         w.EndArray();

@@ -4,6 +4,7 @@
 // hooks; the logic lives in those files so the panels stay about grading.
 #pragma once
 #include <string>
+#include <vector>
 #include "base/json_write.h"
 #include "grading/agreement.h"
 #include "app_state.h"
@@ -61,5 +62,8 @@ const char* center_view_name(CenterView v);
 
 // ---- query (wiring_query.cpp) ---------------------------------------------------------------
 void wiring_query_json(kg::json::Writer& w, AppState& s);
+// {"P01":"detected",...}: a judge's verdicts by problem; the problems it left ungraded too
+// when with_ungraded.
+void judge_verdicts_json(kg::json::Writer& w, const std::vector<kg::JudgeVerdict>& verdicts, bool with_ungraded);
 
 }  // namespace kg::app

@@ -28,6 +28,14 @@ void stated(Writer& w, const char* k, const kg::StatedValue& v) {
 }
 }  // namespace
 
+void judge_verdicts_json(Writer& w, const std::vector<kg::JudgeVerdict>& verdicts, bool with_ungraded) {
+    w.StartObject();
+    for (const kg::JudgeVerdict& v : verdicts) {
+        if (with_ungraded || v.verdict != kg::Verdict::Ungraded) put(w, v.problem_id.c_str(), kg::verdict_name(v.verdict));
+    }
+    w.EndObject();
+}
+
 void wiring_query_json(Writer& w, AppState& s) {
     const kg::Workspace& ws = s.session.workspace();
     w.Key("suggestions");
@@ -70,11 +78,7 @@ void wiring_query_json(Writer& w, AppState& s) {
             put(w, "prompt", run.prompt);
             put_int(w, "run", run.run);
             w.Key("verdicts");
-            w.StartObject();
-            for (const kg::JudgeVerdict& v : run.problems) {
-                put(w, v.problem_id.c_str(), kg::verdict_name(v.verdict));
-            }
-            w.EndObject();
+            judge_verdicts_json(w, run.problems, true);
             stated(w, "stated_detection", run.stated_detection);
             w.Key("recomputed_detection");
             w.Double(a.recomputed.detection);
