@@ -1,5 +1,7 @@
 // What the panels of the page share: the editing session plus UI-only state (banners,
-// overlays, the review and reference views). One instance, owned by app.cpp.
+// overlays, the review and reference views, the center view shown, the caches of the
+// Compare, Judge audit and suggestions views, the fonts and the theme). One instance, owned
+// by app.cpp (state()): the app's files keep no state of their own.
 #pragma once
 #include <cstddef>
 #include <cstdint>
