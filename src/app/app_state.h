@@ -1,7 +1,8 @@
 // What the panels of the page share: the editing session plus UI-only state (banners,
 // overlays, the review and reference views, the center view shown, the caches of the
 // Compare, Judge audit and suggestions views, the fonts and the theme). One instance, owned
-// by app.cpp (state()): the app's files keep no state of their own.
+// by app.cpp (state()): the app's other files keep no state of their own (main.cpp, the
+// shell, keeps the canvas's and the query's return buffers).
 #pragma once
 #include <cstddef>
 #include <cstdint>
