@@ -364,7 +364,7 @@ void init() {
     for (const kg::JudgeFile& j : ws.judges) need_glyphs(j.text);
 }
 
-bool has_pending_work() { return suggestions_pending(); }
+bool has_pending_work() { return suggestions_pending(state()); }
 
 void frame() {
     AppState& s = state();

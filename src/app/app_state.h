@@ -1,14 +1,25 @@
 // What the panels of the page share: the editing session plus UI-only state (banners,
-// overlays, the review and reference views). One instance, owned by app.cpp.
+// overlays, the review and reference views, the center view shown, the caches of the
+// Compare, Judge audit and suggestions views, the fonts and the theme). One instance, owned
+// by app.cpp (state()): the app's other files keep no state of their own (main.cpp, the
+// shell, keeps the canvas's and the query's return buffers).
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+#include "font_state.h"
+#include "grading/agreement.h"
+#include "imgui.h"
+#include "judge_views.h"
 #include "markdown_view.h"
 #include "palette.h"
+#include "panel_compare.h"
 #include "persist/workspace_store.h"
 #include "session/session.h"
+#include "theme.h"
 
 struct ImFont;
 
@@ -84,6 +95,32 @@ struct IngestBatch {
     int single_judge = -1;               // ... when it was a judge report: its index
 };
 
+// The middle pane, switched in the menu bar (center_views.cpp): the review being graded, the
+// Compare view of the round, or the Judge audit.
+enum class CenterView { Review, Compare, Judge };
+
+// A share link in the URL (share_ui.cpp): applied (or refused) once, when the files are in.
+struct ShareState {
+    bool handled = false;
+    double first_seen_ms = -1;
+};
+
+// Machine suggestions stored in the workspace (suggestions_ui.cpp): synced once per change,
+// within a time budget, and their agreement with the human verdicts.
+struct SuggestionCache {
+    uint64_t synced_revision = 0;
+    size_t synced_reviews = static_cast<size_t>(-1);
+    bool pending = false;                 // a pass is under way (the time budget stopped it)
+    // The pass: first every review's uncalibrated suggestions (warming), then the calibrated
+    // ones stored in the grades; it resumes where the last frame's budget stopped it.
+    size_t next = 0;
+    bool warming = true;
+    uint64_t pass_revision = 0;           // the revision the pass started at
+    size_t pass_reviews = 0;
+    kg::Agreement agreement;              // human vs suggestion
+    uint64_t agreement_revision = 0;      // revision it was counted at (0: count again)
+};
+
 struct AppState {
     kg::Session session;
     std::vector<Confirmation> confirms;    // the first is shown as a modal until answered
@@ -92,6 +129,7 @@ struct AppState {
     bool help_open = false;
     bool light_theme = false;
     int applied_theme = -1;           // theme last applied (-1 none, 0 dark, 1 light)
+    ThemeState theme;                 // the style's meaningful colors (theme.cpp)
     bool show_reference = true;
     bool focus_search = false;        // Ctrl+F asked to focus the search box
     bool focus_note = false;          // N asked to edit the note
@@ -114,6 +152,15 @@ struct AppState {
     bool restore_scroll = false;      // put the stored scroll back after a load
     bool expect_judge = false;        // the picker was opened by "Import judge report…"
     int expect_judge_frame = -1;      // frame whose batch was read as judge reports
+    FontState fonts;                  // the font atlas's state (fonts.cpp)
+    JudgeViews judge_views;           // the session's judge reports, audited (judge_ui.cpp)
+    CompareState compare;             // the Compare tab's comparison and round (panel_compare.cpp)
+    ShareState share;                 // the URL's share link (share_ui.cpp)
+    SuggestionCache suggestions;      // suggestions synced, agreement counted (suggestions_ui.cpp)
+    CenterView center_view = CenterView::Review;
+    // Screen rectangles of named widgets (tabs, menu items), for tests that click them:
+    // x, y, w, h in CSS pixels (center_views.cpp's remember_item_rect).
+    std::map<std::string, ImVec4> item_rects;
     // Edits that change file lists run after the frame, not while panels iterate them.
     std::vector<std::function<void()>> deferred;
 };

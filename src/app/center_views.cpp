@@ -1,32 +1,16 @@
 // The views of the center column, switched in the menu bar: the review being graded, the
 // Compare view of the round (panel_compare.h) and the Judge audit. The review stays the
 // default; the other two replace it while chosen.
-#include <map>
-#include <string>
 #include "imgui.h"
 #include "panel_compare.h"
 #include "wiring.h"
 
 namespace kg::app {
 
-namespace {
-int& shown_view() {
-    static int v = 0;   // 0 review, 1 compare, 2 judge audit
-    return v;
-}
-}  // namespace
-
-int center_view() { return shown_view(); }
-
-std::map<std::string, ImVec4>& item_rects() {
-    static std::map<std::string, ImVec4> rects;   // x, y, w, h in CSS pixels
-    return rects;
-}
-
 void remember_item_rect(const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    item_rects()[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+    state().item_rects[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
 }
 
 void draw_file_menu_items(AppState& s) {
@@ -36,27 +20,41 @@ void draw_file_menu_items(AppState& s) {
     remember_item_rect("menu_import_judge");
 }
 
-void draw_view_switch(AppState&) {
-    int& view = shown_view();
+void draw_view_switch(AppState& s) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("|");
-    const char* names[] = {"Review", "Compare", "Judge audit"};
-    const char* rect_names[] = {"tab_review", "tab_compare", "tab_judge"};
-    for (int i = 0; i < 3; ++i) {
-        if (ImGui::MenuItem(names[i], nullptr, view == i)) view = i;
-        remember_item_rect(rect_names[i]);
+    struct Tab {
+        CenterView view;
+        const char* name;
+        const char* rect_name;
+    };
+    const Tab tabs[] = {{CenterView::Review, "Review", "tab_review"},
+                        {CenterView::Compare, "Compare", "tab_compare"},
+                        {CenterView::Judge, "Judge audit", "tab_judge"}};
+    for (const Tab& t : tabs) {
+        if (ImGui::MenuItem(t.name, nullptr, s.center_view == t.view)) s.center_view = t.view;
+        remember_item_rect(t.rect_name);
     }
 }
 
+const char* center_view_name(CenterView v) {
+    switch (v) {
+        case CenterView::Compare: return "compare";
+        case CenterView::Judge: return "judge";
+        case CenterView::Review: break;
+    }
+    return "review";
+}
+
 bool draw_center_views(AppState& s) {
-    const int view = shown_view();
-    if (view == 1) {
+    const CenterView view = s.center_view;
+    if (view == CenterView::Compare) {
         ImGui::BeginChild("compare_view", ImVec2(0, 0), ImGuiChildFlags_None);
         kg::app::draw_compare_panel(s.session.workspace(), s.session.scores());
         ImGui::EndChild();
         return true;
     }
-    if (view == 2) {
+    if (view == CenterView::Judge) {
         ImGui::BeginChild("judge_view", ImVec2(0, 0), ImGuiChildFlags_None);
         draw_judge_audit_panel(s);
         ImGui::EndChild();

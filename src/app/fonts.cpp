@@ -3,12 +3,13 @@
 // supply them), or when the device pixel ratio changes.
 #include "fonts.h"
 
-#include <bitset>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
+#include "app_state.h"
+#include "base/json_write.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.h"
 #include "base/text.h"
@@ -60,40 +61,12 @@ bool invisible(uint32_t cp) {
            (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
 }
 
-struct FontState {
-    // Font file bytes: the atlas reads them at Build() time and does not own them.
-    std::string base, bold, mono, cjk;
-    bool cjk_requested = false;
-    bool cjk_loaded = false;
-
-    std::bitset<0x10000> used;   // code points seen outside the base ranges (BMP: ImWchar is 16-bit)
-    std::bitset<0x10000> baked;  // of those, the ones the current atlas was built for
-    size_t used_count = 0;
-    bool latin_pending = false;  // a lazy Latin glyph is used and not baked yet
-    bool beyond_bmp_seen = false;
-
-    float dpr = 0.0f;
-    bool gpu = false;
-    int rebuilds = 0;
-    double last_build_ms = 0.0;
-    ImVector<ImWchar> extra_ranges;  // from the CJK font; must outlive Build() (the atlas keeps the pointer)
-    ImVector<ImWchar> latin_ranges;  // lazy Latin glyphs in use, from the base fonts; same
-
-    ImFont* regular = nullptr;
-    ImFont* bold_font = nullptr;
-    ImFont* heading = nullptr;
-    ImFont* mono_font = nullptr;
-};
-
-FontState& state() {
-    static FontState s;
-    return s;
-}
+FontState& font_state() { return state().fonts; }
 
 // oversample_h: horizontal oversampling (sharper sub-pixel placement, twice the baking work);
 // the body faces get it, the heading and mono faces (larger, or on a fixed grid) do not.
 ImFont* add_face(std::string& bytes, float px, float dpr, bool mono, int oversample_h) {
-    FontState& s = state();
+    FontState& s = font_state();
     ImGuiIO& io = ImGui::GetIO();
     ImFont* font = nullptr;
     if (!bytes.empty()) {
@@ -130,7 +103,7 @@ ImFont* add_face(std::string& bytes, float px, float dpr, bool mono, int oversam
 }
 
 void build_atlas() {
-    FontState& s = state();
+    FontState& s = font_state();
     ImGuiIO& io = ImGui::GetIO();
     const double start = platform::now_ms();
 
@@ -175,7 +148,7 @@ void build_atlas() {
 }  // namespace
 
 void fonts_need_text(std::string_view utf8) {
-    FontState& s = state();
+    FontState& s = font_state();
     size_t i = 0;
     while (i < utf8.size()) {
         const unsigned char c = static_cast<unsigned char>(utf8[i]);
@@ -199,14 +172,14 @@ void fonts_need_text(std::string_view utf8) {
     }
 }
 
-ImFont* font_regular() { return state().regular; }
-ImFont* font_bold() { return state().bold_font; }
-ImFont* font_heading() { return state().heading; }
-ImFont* font_mono() { return state().mono_font; }
-bool fonts_cjk_ready() { return state().cjk_loaded; }
+ImFont* font_regular() { return font_state().regular; }
+ImFont* font_bold() { return font_state().bold_font; }
+ImFont* font_heading() { return font_state().heading; }
+ImFont* font_mono() { return font_state().mono_font; }
+bool fonts_cjk_ready() { return font_state().cjk_loaded; }
 
 void fonts_init(float dpr) {
-    FontState& s = state();
+    FontState& s = font_state();
     s.base = platform::take_bundled_font("base");
     s.bold = platform::take_bundled_font("bold");
     s.mono = platform::take_bundled_font("mono");
@@ -216,10 +189,10 @@ void fonts_init(float dpr) {
     build_atlas();
 }
 
-void fonts_gpu_ready() { state().gpu = true; }
+void fonts_gpu_ready() { font_state().gpu = true; }
 
 bool fonts_update(float dpr) {
-    FontState& s = state();
+    FontState& s = font_state();
     bool rebuild = false;
     if (s.cjk_requested && !s.cjk_loaded) {
         std::string bytes = platform::take_cjk_font();
@@ -242,7 +215,7 @@ bool fonts_update(float dpr) {
 }
 
 std::string fonts_state_json() {
-    const FontState& s = state();
+    const FontState& s = font_state();
     const ImGuiIO& io = ImGui::GetIO();
     // Glyphs the text needs that the atlas cannot draw right now (they would show as '?').
     int missing = 0;
@@ -254,22 +227,32 @@ std::string fonts_state_json() {
             if (missing_sample.size() < 16) missing_sample.push_back(cp);
         }
     }
-    std::string out = "{";
-    char buf[160];
-    std::snprintf(buf, sizeof buf,
-                  "\"dpr\":%.3g,\"cjkRequested\":%s,\"cjkLoaded\":%s,\"extraGlyphs\":%zu,"
-                  "\"missing\":%d,\"beyondBmpSeen\":%s,",
-                  s.dpr, s.cjk_requested ? "true" : "false", s.cjk_loaded ? "true" : "false",
-                  s.used_count, missing, s.beyond_bmp_seen ? "true" : "false");
-    out += buf;
-    out += "\"missingSample\":[";
-    for (size_t i = 0; i < missing_sample.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%s\"U+%04X\"", i ? "," : "", missing_sample[i]);
-        out += buf;
+    kg::json::Buffer buf;
+    kg::json::Writer w(buf);
+    w.StartObject();
+    kg::json::put_printed(w, "dpr", s.dpr, "%.3g");
+    kg::json::put_bool(w, "cjkRequested", s.cjk_requested);
+    kg::json::put_bool(w, "cjkLoaded", s.cjk_loaded);
+    kg::json::put_int(w, "extraGlyphs", static_cast<int64_t>(s.used_count));
+    kg::json::put_int(w, "missing", missing);
+    kg::json::put_bool(w, "beyondBmpSeen", s.beyond_bmp_seen);
+    w.Key("missingSample");
+    w.StartArray();
+    for (uint32_t cp : missing_sample) {
+        char name[16];
+        std::snprintf(name, sizeof name, "U+%04X", cp);
+        kg::json::string(w, name);
     }
-    std::snprintf(buf, sizeof buf, "],\"atlas\":[%d,%d],\"rebuilds\":%d,\"lastBuildMs\":%.1f}",
-                  io.Fonts->TexWidth, io.Fonts->TexHeight, s.rebuilds, s.last_build_ms);
-    out += buf;
+    w.EndArray();
+    w.Key("atlas");
+    w.StartArray();
+    w.Int(io.Fonts->TexWidth);
+    w.Int(io.Fonts->TexHeight);
+    w.EndArray();
+    kg::json::put_int(w, "rebuilds", s.rebuilds);
+    kg::json::put_printed(w, "lastBuildMs", s.last_build_ms, "%.1f");
+    w.EndObject();
+    std::string out(buf.GetString(), buf.GetSize());
     return out;
 }
 

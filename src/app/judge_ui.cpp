@@ -13,23 +13,8 @@
 
 namespace kg::app {
 
-namespace {
-
-// The view of the session's judge reports (kg::Session holds and saves them): rebuilt when
-// the session changes, since audits and the comparison with the human follow the grades.
-struct JudgeViews {
-    std::vector<ImportedJudge> reports;
-    uint64_t revision = 0;
-};
-JudgeViews& judge_views() {
-    static JudgeViews v;   // derived data only: the reports themselves live in the Session
-    return v;
-}
-
-}  // namespace
-
 const std::vector<ImportedJudge>& imported_judges(AppState& s) {
-    JudgeViews& v = judge_views();
+    JudgeViews& v = s.judge_views;
     kg::Session& ses = s.session;
     if (v.revision == ses.revision() && v.revision != 0) return v.reports;
     v.revision = ses.revision();

@@ -212,25 +212,44 @@ void frame() {
 }
 
 std::string shell_state_json() {
-    char buf[320];
-    std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%ld,\"framesSkipped\":%ld,\"dpr\":%.3g,\"canvas\":{\"width\":%d,\"height\":%d,"
-                  "\"cssWidth\":%.1f,\"cssHeight\":%.1f},\"display\":[%.1f,%.1f],\"theme\":\"%s\",",
-                  g.frames, g.pacer.skipped(), g.dpr, g.backing_w, g.backing_h, g.css_w, g.css_h,
-                  ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y,
-                  kg::app::theme_is_dark() ? "dark" : "light");
-    std::string out = buf;
-    out += "\"notices\":[";
-    for (size_t i = 0; i < g.notice_log.size(); ++i)
-        out += (i ? "," : "") + kg::json::quoted(g.notice_log[i]);
-    out += "],\"noticesListed\":" + std::to_string(g.notices_drawn) + ",\"fonts\":" + kg::app::fonts_state_json() + "}";
-    return out;
+    using kg::json::put_int;
+    using kg::json::put_printed;
+    const ImGuiIO& io = ImGui::GetIO();
+    kg::json::Buffer buf;
+    kg::json::Writer w(buf);
+    w.StartObject();
+    put_int(w, "frames", g.frames);
+    put_int(w, "framesSkipped", g.pacer.skipped());
+    put_printed(w, "dpr", g.dpr, "%.3g");
+    w.Key("canvas");
+    w.StartObject();
+    put_int(w, "width", g.backing_w);
+    put_int(w, "height", g.backing_h);
+    put_printed(w, "cssWidth", g.css_w, "%.1f");
+    put_printed(w, "cssHeight", g.css_h, "%.1f");
+    w.EndObject();
+    w.Key("display");
+    w.StartArray();
+    kg::json::number_printed(w, io.DisplaySize.x, "%.1f");
+    kg::json::number_printed(w, io.DisplaySize.y, "%.1f");
+    w.EndArray();
+    kg::json::put(w, "theme", kg::app::theme_is_dark() ? "dark" : "light");
+    kg::json::put_strings(w, "notices", g.notice_log);
+    put_int(w, "noticesListed", static_cast<int64_t>(g.notices_drawn));
+    w.Key("fonts");
+    const std::string fonts = kg::app::fonts_state_json();
+    w.RawValue(fonts.c_str(), fonts.size(), rapidjson::kObjectType);
+    w.EndObject();
+    return std::string(buf.GetString(), buf.GetSize());
 }
 
 }  // namespace
 
 // ---- called by web/keygrader-glue.js (window.keygrader.query) ----
 extern "C" {
+// The glue reads the returned text (UTF8ToString) after the call returns, so each buffer must
+// outlive it: a function-local static, kept here with the shell rather than in AppState since
+// it belongs to the call, not to the page's state, and is overwritten by the next call.
 EMSCRIPTEN_KEEPALIVE const char* kg_query_state() {
     static std::string json;
     json = kg::app::query_state_json();

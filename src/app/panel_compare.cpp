@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app_state.h"
 #include "grading/comparison.h"
 #include "fonts.h"
 #include "imgui.h"
@@ -41,16 +42,7 @@ std::string fingerprint(const Workspace& ws) {
     return content_hash(s);
 }
 
-struct CompareState {
-    std::string fingerprint;
-    Comparison comparison;
-    int round = 0;          // selected round (index into comparison.rounds)
-};
-
-CompareState& state() {
-    static CompareState s;
-    return s;
-}
+CompareState& compare_state() { return state().compare; }
 
 void adopt(CompareState& st, Comparison c, const std::string& print) {
     st.comparison = std::move(c);
@@ -416,14 +408,14 @@ void draw(CompareState& st) {
 }  // namespace
 
 void draw_compare_panel(const Workspace& ws) {
-    CompareState& st = state();
+    CompareState& st = compare_state();
     const std::string print = fingerprint(ws);
     if (print != st.fingerprint) adopt(st, build_comparison(ws), print);
     draw(st);
 }
 
 void draw_compare_panel(const Workspace& ws, const WorkspaceScores& scores) {
-    CompareState& st = state();
+    CompareState& st = compare_state();
     const std::string print = fingerprint(ws);
     if (print != st.fingerprint) adopt(st, build_comparison(scores), print);
     draw(st);

@@ -3,12 +3,22 @@
 // recommendation; across rounds, the trend of the best mean and the convergence judgment; an
 // "Export comparison (.md)" button. All numbers come from kg::build_comparison (comparison.h).
 #pragma once
+#include <string>
+#include "grading/comparison.h"
 #include "grading/grading.h"
 #include "model/workspace.h"
 
 namespace kg::app {
 
-// Draws into the current window. Recomputes the comparison only when the grading changed
+// What the Compare tab keeps between frames (AppState::compare): the comparison, computed
+// again only when the workspace's fingerprint changes, and the round shown.
+struct CompareState {
+    std::string fingerprint;
+    kg::Comparison comparison;
+    int round = 0;          // selected round (index into comparison.rounds)
+};
+
+// Draws into the current window, with the state in AppState::compare. Recomputes the comparison only when the grading changed
 // (a cheap fingerprint of the workspace), so it can be called every frame.
 void draw_compare_panel(const kg::Workspace& ws);
 // Same, from scores the caller already has (Session::scores() caches them).

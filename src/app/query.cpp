@@ -16,6 +16,8 @@ int shortcut_count();
 namespace {
 using Writer = kg::json::Writer;
 using kg::json::put;
+using kg::json::put_bool;
+using kg::json::put_int;
 
 void keys_json(Writer& w, kg::Session& ses) {
     w.Key("keys");
@@ -26,20 +28,16 @@ void keys_json(Writer& w, kg::Session& ses) {
         put(w, "path", k.name);
         put(w, "kind", "key");
         const kg::ParsedDocument* p = ses.key_document(k.name);
-        w.Key("readable");
-        w.Bool(p && p->key.is_key);
+        put_bool(w, "readable", p && p->key.is_key);
         if (p && p->key.is_key) {
             put(w, "title", p->key.key.title);
-            w.Key("round");
-            w.Int(p->key.key.round);
+            put_int(w, "round", p->key.key.round);
             w.Key("problems");
             w.StartArray();
-            for (const kg::Problem& pr : p->key.key.problems) w.String(pr.id.c_str());
+            for (const kg::Problem& pr : p->key.key.problems) kg::json::string(w, pr.id);
             w.EndArray();
-            w.Key("bonus_rows");
-            w.Int(static_cast<int>(p->key.key.bonus.size()));
-            w.Key("warnings");
-            w.Int(static_cast<int>(p->key.key.warnings.size()));
+            put_int(w, "bonus_rows", static_cast<int>(p->key.key.bonus.size()));
+            put_int(w, "warnings", static_cast<int>(p->key.key.warnings.size()));
         }
         w.EndObject();
     }
@@ -58,20 +56,17 @@ void reviews_json(Writer& w, kg::Session& ses) {
         put(w, "path", r.name);
         put(w, "kind", "review");
         put(w, "prompt", r.prompt);
-        w.Key("run");
-        w.Int(r.run);
+        put_int(w, "run", r.run);
         put(w, "key", r.key_name);
         put(w, "hash", r.hash);
-        w.Key("stale");
-        w.Int(ses.stale_count(static_cast<int>(i)));
+        put_int(w, "stale", ses.stale_count(static_cast<int>(i)));
         // Why the machine does not suggest for it ("" when it does): base/limits.h's bound.
         put(w, "suggestions_refused", ses.suggestions_refused(static_cast<int>(i)));
         w.Key("verdicts");
         w.StartObject();
         for (const kg::ProblemGrade& g : r.grades) {
             if (g.verdict == kg::Verdict::Ungraded) continue;
-            w.Key(g.problem_id.c_str());
-            w.String(kg::verdict_name(g.verdict));
+            put(w, g.problem_id.c_str(), kg::verdict_name(g.verdict));
         }
         w.EndObject();
         // Where each verdict comes from: "judge" (adopted, not yet confirmed) or "human".
@@ -88,14 +83,9 @@ void reviews_json(Writer& w, kg::Session& ses) {
         for (const kg::Session::JudgeOpinion& op : ses.judge_opinions(static_cast<int>(i))) {
             w.StartObject();
             put(w, "judge", op.judge_name);
-            w.Key("run");
-            w.Int(op.run);
+            put_int(w, "run", op.run);
             w.Key("verdicts");
-            w.StartObject();
-            for (const kg::JudgeVerdict& jv : op.problems) {
-                if (jv.verdict != kg::Verdict::Ungraded) put(w, jv.problem_id.c_str(), kg::verdict_name(jv.verdict));
-            }
-            w.EndObject();
+            judge_verdicts_json(w, op.problems, false);
             w.EndObject();
         }
         w.EndArray();
@@ -121,10 +111,8 @@ void reviews_json(Writer& w, kg::Session& ses) {
             w.EndArray();
         }
         w.EndObject();
-        w.Key("bonus");
-        w.Int(static_cast<int>(r.bonus.size()));
-        w.Key("penalties");
-        w.Int(static_cast<int>(r.penalties.size()));
+        put_int(w, "bonus", static_cast<int>(r.bonus.size()));
+        put_int(w, "penalties", static_cast<int>(r.penalties.size()));
         w.Key("score");
         bool scored = false;
         for (const kg::KeyScores& k : sc.keys) {
@@ -133,17 +121,14 @@ void reviews_json(Writer& w, kg::Session& ses) {
                 w.Double(rs.score.total);
                 w.Key("detection");
                 w.Double(rs.score.detection);
-                w.Key("ungraded");
-                w.Int(rs.ungraded);
+                put_int(w, "ungraded", rs.ungraded);
                 scored = true;
             }
         }
         if (!scored) w.Null();
         if (const kg::ParsedDocument* d = ses.review_document(static_cast<int>(i))) {
-            w.Key("findings");
-            w.Int(static_cast<int>(d->review.findings.size()));
-            w.Key("blocks");
-            w.Int(static_cast<int>(d->doc.blocks.size()));
+            put_int(w, "findings", static_cast<int>(d->review.findings.size()));
+            put_int(w, "blocks", static_cast<int>(d->doc.blocks.size()));
         }
         w.EndObject();
     }
@@ -163,7 +148,7 @@ std::string query_state_json() {
     reviews_json(w, ses);
     w.Key("references");
     w.StartArray();
-    for (const kg::ReferenceFile& f : ws.references) w.String(f.name.c_str());
+    for (const kg::ReferenceFile& f : ws.references) kg::json::string(w, f.name);
     w.EndArray();
     // Every non-graded file with its kind (reference, prompt, comparison, ignored) and why.
     w.Key("files");
@@ -186,30 +171,25 @@ std::string query_state_json() {
         put(w, "kind", "judge");
         put(w, "key", j.key_name);
         put(w, "prompt", j.prompt);
-        w.Key("round");
-        w.Int(j.round);
-        w.Key("readable");
-        w.Bool(jr && jr->ok);
+        put_int(w, "round", j.round);
+        put_bool(w, "readable", jr && jr->ok);
         w.EndObject();
     }
     w.EndArray();
 
     w.Key("selection");
     w.StartObject();
-    w.Key("review");
-    w.Int(ws.selection.review);
+    put_int(w, "review", ws.selection.review);
     put(w, "review_name", ws.selection.review >= 0 && ws.selection.review < static_cast<int>(ws.reviews.size())
                               ? ws.reviews[static_cast<size_t>(ws.selection.review)].name : "");
-    w.Key("problem");
-    w.Int(ws.selection.problem);
+    put_int(w, "problem", ws.selection.problem);
     const kg::Problem* p = ses.selected_problem();
     put(w, "problem_id", p ? p->id : "");
     const kg::ProblemSuggestion* sug = p ? ses.suggestion(ws.selection.review, p->id) : nullptr;
     put(w, "suggested", sug ? kg::verdict_name(sug->verdict) : "");
-    w.Key("suggested_calibrated_on");   // the grader's verdicts on other reviews of the key it used
-    w.Int(sug ? sug->calibrated_on : 0);
-    w.Key("reference");
-    w.Int(ws.selection.reference);
+    // The grader's verdicts on other reviews of the key it used.
+    put_int(w, "suggested_calibrated_on", sug ? sug->calibrated_on : 0);
+    put_int(w, "reference", ws.selection.reference);
     w.Key("review_scroll");
     w.Double(ws.selection.review_scroll);
     w.Key("passage");
@@ -227,32 +207,23 @@ std::string query_state_json() {
     w.StartObject();
     put(w, "status", s.store.status);
     put(w, "message", s.store.message);
-    w.Key("holding");
-    w.Bool(s.store.hold_writes);
-    w.Key("saves");
-    w.Int(s.store.saves);
-    w.Key("dirty");
-    w.Bool(ses.dirty());
-    w.Key("restored");
-    w.Bool(s.store.loaded_from_store);
+    put_bool(w, "holding", s.store.hold_writes);
+    put_int(w, "saves", s.store.saves);
+    put_bool(w, "dirty", ses.dirty());
+    put_bool(w, "restored", s.store.loaded_from_store);
     put(w, "line", store_status_line(s));
     put(w, "lastSaved", s.store.last_save_clock);
     put(w, "unsaved", s.store.unsaved);
     put(w, "role", s.store.role);
-    w.Key("persisted");
-    w.Int(s.store.persisted);
-    w.Key("saving");
-    w.Bool(s.store.ticket >= 0);
-    w.Key("lastSaveRecords");
-    w.Int(s.store.last_save_records);
-    w.Key("lastSaveBytes");
-    w.Uint64(s.store.last_save_bytes);
+    put_int(w, "persisted", s.store.persisted);
+    put_bool(w, "saving", s.store.ticket >= 0);
+    put_int(w, "lastSaveRecords", s.store.last_save_records);
+    put_int(w, "lastSaveBytes", static_cast<int64_t>(s.store.last_save_bytes));
     w.Key("lastPrepareMs");
     w.Double(s.store.last_prepare_ms);
     w.Key("maxPrepareMs");
     w.Double(s.store.max_prepare_ms);
-    w.Key("slices");
-    w.Int(s.store.slices_written);
+    put_int(w, "slices", s.store.slices_written);
     w.EndObject();
 
     w.Key("banners");
@@ -273,50 +244,37 @@ std::string query_state_json() {
         w.StartObject();
         put(w, "title", s.confirms.front().title);
         kg::json::put_strings(w, "lines", s.confirms.front().lines);
-        w.Key("waiting");
-        w.Int(static_cast<int>(s.confirms.size()));
+        put_int(w, "waiting", static_cast<int>(s.confirms.size()));
         w.EndObject();
     }
 
     w.Key("fonts");
     w.StartObject();
-    w.Key("cjk_loaded");
-    w.Bool(fonts_cjk_ready());
+    put_bool(w, "cjk_loaded", fonts_cjk_ready());
     w.EndObject();
 
     w.Key("search");
     w.StartObject();
     put(w, "query", s.review_view.query());
-    w.Key("matches");
-    w.Int(s.review_view.match_count());
-    w.Key("current");
-    w.Int(s.review_view.current_match());
+    put_int(w, "matches", s.review_view.match_count());
+    put_int(w, "current", s.review_view.current_match());
     w.EndObject();
 
-    w.Key("undo_depth");
-    w.Int(ses.undo_depth());
-    w.Key("redo_depth");
-    w.Int(ses.redo_depth());
+    put_int(w, "undo_depth", ses.undo_depth());
+    put_int(w, "redo_depth", ses.redo_depth());
     put(w, "theme", s.light_theme ? "light" : "dark");
     put(w, "last_shortcut", s.last_shortcut);
-    w.Key("typing");
-    w.Bool(ImGui::GetIO().WantTextInput);
-    w.Key("help_open");
-    w.Bool(s.help_open);
-    w.Key("shortcuts");
-    w.Int(shortcut_count());
-    w.Key("files_loaded");
-    w.Int(s.files_loaded);
+    put_bool(w, "typing", ImGui::GetIO().WantTextInput);
+    put_bool(w, "help_open", s.help_open);
+    put_int(w, "shortcuts", shortcut_count());
+    put_int(w, "files_loaded", s.files_loaded);
     w.Key("ingest");
     w.StartObject();
-    w.Key("active");
-    w.Bool(s.ingest_active);
-    w.Key("done");
-    w.Int(s.ingest_done);
+    put_bool(w, "active", s.ingest_active);
+    put_int(w, "done", s.ingest_done);
     w.Key("longestSliceMs");
     w.Double(s.ingest_longest_ms);
-    w.Key("suggestionsPending");
-    w.Bool(has_pending_work());
+    put_bool(w, "suggestionsPending", has_pending_work());
     w.EndObject();
     wiring_query_json(w, s);   // suggestions, agreement, judge audit, view
     w.EndObject();

@@ -11,15 +11,6 @@
 namespace kg::app {
 
 namespace {
-struct ShareState {
-    bool handled = false;
-    double first_seen_ms = -1;
-};
-ShareState& share_state() {
-    static ShareState st;
-    return st;
-}
-
 std::string join_lines(const std::vector<std::string>& lines, size_t max) {
     std::string out;
     for (size_t i = 0; i < lines.size() && i < max; ++i) out += (i ? "; " : "") + lines[i];
@@ -78,7 +69,7 @@ void copy_share_link(AppState& s) {
 }
 
 void share_link_tick(AppState& s) {
-    ShareState& st = share_state();
+    ShareState& st = s.share;
     if (st.handled) return;
     const std::string fragment = platform::url_fragment();
     if (!kg::looks_like_share_link(fragment)) {

@@ -13,25 +13,6 @@ namespace kg::app {
 
 namespace {
 
-struct SuggestionCache {
-    uint64_t synced_revision = 0;
-    size_t synced_reviews = static_cast<size_t>(-1);
-    bool pending = false;                 // a pass is under way (the time budget stopped it)
-    // The pass: first every review's uncalibrated suggestions (warming), then the calibrated
-    // ones stored in the grades; it resumes where the last frame's budget stopped it.
-    size_t next = 0;
-    bool warming = true;
-    uint64_t pass_revision = 0;           // the revision the pass started at
-    size_t pass_reviews = 0;
-    kg::Agreement agreement;              // human vs suggestion
-    uint64_t agreement_revision = 0;      // revision it was counted at (0: count again)
-};
-
-SuggestionCache& cache() {
-    static SuggestionCache c;
-    return c;
-}
-
 // What the workspace keeps of an evidence passage: its lines and the start of its text.
 // The whole passage is in the review (the lines find it); keeping all of it, for 9 problems
 // x 3 passages of every review, doubled the saved workspace and halved what local storage
@@ -73,7 +54,7 @@ bool stored_as(const kg::ProblemSuggestion& ps, const kg::Suggestion& sg) {
     return true;
 }
 
-void recompute_agreement(const kg::Workspace& ws) {
+kg::Agreement count_agreement(const kg::Workspace& ws) {
     std::vector<std::pair<kg::Verdict, kg::Verdict>> pairs;
     for (const kg::ReviewFile& r : ws.reviews) {
         for (const kg::ProblemGrade& g : r.grades) {
@@ -81,13 +62,13 @@ void recompute_agreement(const kg::Workspace& ws) {
             pairs.emplace_back(g.verdict, g.suggestion.verdict);
         }
     }
-    cache().agreement = kg::agreement(pairs);
+    return kg::agreement(pairs);
 }
 
 }  // namespace
 
 void suggestions_tick(AppState& s) {
-    SuggestionCache& c = cache();
+    SuggestionCache& c = s.suggestions;
     kg::Session& ses = s.session;
     const size_t n = ses.workspace().reviews.size();
     // Only when the workspace changed (an undo can bring back a state saved before the
@@ -129,7 +110,7 @@ void suggestions_tick(AppState& s) {
     c.agreement_revision = 0;   // suggestions may have changed: count again
 }
 
-bool suggestions_pending() { return cache().pending; }
+bool suggestions_pending(const AppState& s) { return s.suggestions.pending; }
 
 const kg::SuggestionSet* suggestions_of(AppState& s, int review) { return s.session.suggestions(review); }
 
@@ -206,9 +187,9 @@ void draw_unmatched_findings(AppState& s, int review) {
 
 // Current for the session's revision (a verdict given this frame counts at once).
 const kg::Agreement& suggestion_agreement_of(AppState& s) {
-    SuggestionCache& c = cache();
+    SuggestionCache& c = s.suggestions;
     if (c.agreement_revision != s.session.revision()) {
-        recompute_agreement(s.session.workspace());
+        c.agreement = count_agreement(s.session.workspace());
         c.agreement_revision = s.session.revision();
     }
     return c.agreement;

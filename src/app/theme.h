@@ -23,4 +23,10 @@ struct ThemeColors {
 };
 const ThemeColors& theme_colors();
 
+// The theme applied to the ImGui context (AppState::theme; theme.cpp writes it).
+struct ThemeState {
+    bool dark = false;
+    ThemeColors colors;
+};
+
 }  // namespace kg::app

@@ -4,6 +4,7 @@
 // hooks; the logic lives in those files so the panels stay about grading.
 #pragma once
 #include <string>
+#include <vector>
 #include "base/json_write.h"
 #include "grading/agreement.h"
 #include "app_state.h"
@@ -17,7 +18,7 @@ namespace kg::app {
 // cached per review and key text) in ProblemGrade::suggestion, within a time budget.
 void suggestions_tick(AppState& s);
 // True when the last suggestions_tick ran out of time and has reviews left to do.
-bool suggestions_pending();
+bool suggestions_pending(const AppState& s);
 // The suggestion set of a review (nullptr while not computed or without a key).
 const kg::SuggestionSet* suggestions_of(AppState& s, int review);
 // Key list: the dimmed ghost verdict + confidence after a problem id (SameLine before it).
@@ -53,10 +54,16 @@ void draw_view_switch(AppState& s);
 bool draw_center_views(AppState& s);
 // The File menu's items for these features: "Copy share link", "Import judge report…".
 void draw_file_menu_items(AppState& s);
-// Screen rectangles of named widgets (tabs, menu items), for tests that click them.
+// Screen rectangles of named widgets (tabs, menu items), for tests that click them: kept in
+// AppState::item_rects.
 void remember_item_rect(const char* name);
+// "review", "compare", "judge": the view as window.keygrader.query().view says it.
+const char* center_view_name(CenterView v);
 
 // ---- query (wiring_query.cpp) ---------------------------------------------------------------
 void wiring_query_json(kg::json::Writer& w, AppState& s);
+// {"P01":"detected",...}: a judge's verdicts by problem; the problems it left ungraded too
+// when with_ungraded.
+void judge_verdicts_json(kg::json::Writer& w, const std::vector<kg::JudgeVerdict>& verdicts, bool with_ungraded);
 
 }  // namespace kg::app

@@ -8,6 +8,8 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +72,21 @@ template <class W>
 void put(W& w, const char* key, double v) {
     w.Key(key);
     number(w, v);
+}
+
+// A number as a printf format rounds it ("%.1f", "%.3g"): the page's diagnostics keep sizes
+// and timings to a few digits. Written as the value that text reads back as.
+template <class W>
+void number_printed(W& w, double v, const char* format) {
+    char text[64];
+    std::snprintf(text, sizeof text, format, v);
+    w.Double(std::strtod(text, nullptr));
+}
+
+template <class W>
+void put_printed(W& w, const char* key, double v, const char* format) {
+    w.Key(key);
+    number_printed(w, v, format);
 }
 
 template <class W>
