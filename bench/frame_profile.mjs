@@ -7,6 +7,7 @@
 //     -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs -DKG_WEB_OUT=$PWD/build/web-prof
 //   cmake --build build/wasm-prof --target keygrader_web
 //   node bench/frame_profile.mjs --web build/web-prof [--reviews 760] [--seconds 5] [--wait 0] [--typing]
+//   node bench/frame_profile.mjs --web build/web-prof --first-save   # the import and its first full save
 //
 // --wait N waits up to N seconds for the machine suggestions to finish before profiling.
 import { chromium } from 'playwright-core';
@@ -47,6 +48,11 @@ const page = context.pages()[0] || (await context.newPage());
 await page.goto(url);
 await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 120000 });
 const query = () => page.evaluate(() => window.keygrader.query());
+const FIRST_SAVE = args.includes('--first-save');
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+if (FIRST_SAVE) await cdp.send('Profiler.start');
 if (REVIEWS > 0) {
   const json = makeWorkspaceJson({ reviews: REVIEWS });
   await page.evaluate((text) => {
@@ -62,13 +68,15 @@ const end = Date.now() + WAIT * 1000;
 let s = await query();
 while (s.ingest.suggestionsPending && Date.now() < end) { await sleep(1000); s = await query(); }
 console.log(`profile: ${s.reviews.length} reviews, suggestions pending: ${s.ingest.suggestionsPending}`);
-
-const cdp = await context.newCDPSession(page);
-await cdp.send('Profiler.enable');
-await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-await page.evaluate(() => { window.__frames = []; });
-await cdp.send('Profiler.start');
-if (args.includes('--typing')) {
+if (FIRST_SAVE) {
+  console.log(`first save: ${s.store.saves} commits, longest preparation ${s.store.maxPrepareMs.toFixed(1)} ms`);
+} else {
+  await page.evaluate(() => { window.__frames = []; });
+  await cdp.send('Profiler.start');
+}
+if (FIRST_SAVE) {
+  // profiled from before the import: nothing more to do
+} else if (args.includes('--typing')) {
   await page.keyboard.press('n');
   await page.keyboard.type('The review names the missing circuit breaker and the retry storm.', { delay: 40 });
   await page.keyboard.press('Escape');
@@ -102,6 +110,14 @@ walk(profile.nodes[0], new Set());
 const top = (m, k) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)
   .map(([n, c]) => `${(100 * c / total).toFixed(1).padStart(5)}%  ${n}`).join('\n');
 console.log(`self time (${total} samples):\n${top(self, 30)}\n\ninclusive:\n${top(incl, 40)}`);
+// --match REGEX: the inclusive time of every function whose name matches (e.g. 'persistence|store').
+const match = opt('match', '');
+if (match) {
+  const re = new RegExp(match);
+  const sel = new Map([...incl.entries()].filter(([n]) => re.test(n)));
+  console.log(`\nmatching /${match}/ (inclusive, ms at ${200} us a sample):\n` + [...sel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)
+    .map(([n, c]) => `${(c * 0.2).toFixed(0).padStart(7)} ms  ${n.slice(0, 160)}`).join('\n'));
+}
 await context.close();
 rmSync(dir, { recursive: true, force: true });
 server.close();

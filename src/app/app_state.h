@@ -57,6 +57,7 @@ struct StoreState {
     kg::StoreDelta in_flight;
     bool in_flight_texts = false;  // the commit is a slice of file texts ahead of the records
     bool slicing_failed = false;   // a slice failed: commit whole deltas (journaled) until one works
+    kg::PreparedReviews prepared;  // review records made ahead of the next save, a few per frame
     uint64_t in_flight_revision = 0;
     std::string in_flight_summary;
     std::string unsaved;         // what the last failed save did not keep ("" when saved)

@@ -29,7 +29,9 @@ namespace kg::app {
 
 namespace {
 constexpr double kRetryMs = 5000;
-constexpr size_t kSliceBytes = 512 * 1024;   // file text written per frame in a big save
+constexpr size_t kSliceBytes = 256 * 1024;   // file text written per frame in a big save
+// Review records serialized per frame ahead of a big save (about 0.5 ms each in the page).
+constexpr size_t kReviewRecordsPerFrame = 16;
 constexpr const char* kFollowerText =
     "KeyGrader is open in another tab of this browser, which is saving the work: this tab is "
     "read-only, and changes made here are NOT saved. Take over to edit here (the other tab "
@@ -319,12 +321,18 @@ void persistence_tick(AppState& s) {
     }
     const bool due = s.store.force_save || (s.session.dirty() && (releasing || s.session.should_save(now)));
     if (!due) {
+        s.store.prepared.clear();   // changed back to what is saved: nothing to write
         if (releasing) platform::store_release();   // everything is saved: the other tab may edit
         return;
     }
     if (s.store.status != "ok" && now < s.store.retry_after_ms && !releasing) return;
     const kg::Session& ses = s.session;
     const double prepare_start = platform::now_ms();
+    // Main-thread time of this frame's share of the save (the bench's "no frame over 50 ms").
+    auto note_prepare_time = [&s, prepare_start] {
+        s.store.last_prepare_ms = platform::now_ms() - prepare_start;
+        s.store.max_prepare_ms = std::max(s.store.max_prepare_ms, s.store.last_prepare_ms);
+    };
     kg::StoreTextHashes hashes{ses.key_hashes(), ses.reference_hashes(), ses.judge_hashes()};
     // A big save (a folder, an import) writes its file texts first, a slice per frame, so
     // that no frame copies megabytes into the store at once.
@@ -337,12 +345,18 @@ void persistence_tick(AppState& s) {
             s.store.in_flight_texts = true;
             s.store.ticket = platform::store_commit(puts, {}, s.store.in_flight_summary);
             s.store.in_flight = std::move(slice);
-            s.store.last_prepare_ms = platform::now_ms() - prepare_start;
-            s.store.max_prepare_ms = std::max(s.store.max_prepare_ms, s.store.last_prepare_ms);
+            note_prepare_time();
             return;
         }
     }
-    kg::StoreDelta delta = s.store.writer.diff(ses.workspace(), hashes);
+    // Then the review records, a few per frame, until all that changed are made (a grade:
+    // one, made this frame); the diff below uses those still current.
+    if (!s.store.writer.prepare_reviews(ses.workspace(), s.store.prepared, kReviewRecordsPerFrame)) {
+        note_prepare_time();
+        return;
+    }
+    kg::StoreDelta delta = s.store.writer.diff(ses.workspace(), hashes, &s.store.prepared);
+    s.store.prepared.clear();
     for (const std::string& key : s.store.extra_deletes) delta.deletes.push_back(key);
     s.store.extra_deletes.clear();
     s.store.force_save = false;
@@ -363,8 +377,7 @@ void persistence_tick(AppState& s) {
     s.store.in_flight_revision = ses.revision();
     s.store.ticket = platform::store_commit(puts, delta.deletes, s.store.in_flight_summary);
     s.store.in_flight = std::move(delta);
-    s.store.last_prepare_ms = platform::now_ms() - prepare_start;
-    s.store.max_prepare_ms = std::max(s.store.max_prepare_ms, s.store.last_prepare_ms);
+    note_prepare_time();
 }
 
 void start_over_after_unreadable_store(AppState& s) {

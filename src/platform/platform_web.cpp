@@ -106,7 +106,9 @@ EM_JS(void, js_store_clear_legacy, (), { KG.store.clearLegacy(); });
 EM_JS(int, js_store_stage_put, (const char* key, const char* data, int len), {
     let text;
     try {
-        text = new TextDecoder("utf-8", {fatal: true}).decode(HEAPU8.subarray(data, data + len));
+        // One decoder for every record (a first save stages 768 of them in a frame).
+        const decoder = KG.store.utf8 || (KG.store.utf8 = new TextDecoder("utf-8", {fatal: true}));
+        text = decoder.decode(HEAPU8.subarray(data, data + len));
     } catch (e) {
         return 1;
     }

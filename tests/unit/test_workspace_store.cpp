@@ -298,3 +298,56 @@ TEST_CASE("store records: a big save goes in text slices first, then the records
     CHECK(save_workspace_json(r.workspace) == save_workspace_json(ws));
     CHECK(writer.diff(ws).empty());
 }
+
+TEST_CASE("store records: review records made ahead a few per frame; an edit between frames is not lost") {
+    Workspace ws = store_workspace();
+    StoreWriter writer;
+    PreparedReviews prepared;
+    // Two records per "frame": 4 reviews take two frames.
+    CHECK_FALSE(writer.prepare_reviews(ws, prepared, 2));
+    CHECK(prepared.records.size() == 2);
+    // Between frames the user grades review 0, already made: its record is stale now.
+    ws.reviews[0].grades[1].verdict = Verdict::Missed;
+    ws.reviews[0].grades[1].note = "edited between frames";
+    CHECK(writer.prepare_reviews(ws, prepared, 2));
+    CHECK(prepared.records.size() == 4);
+    // A made record is the one the diff would make, and the diff takes it only while current.
+    const uint64_t fp1 = review_fingerprint(ws.reviews[1]);
+    REQUIRE(prepared.record_for(1, fp1));
+    CHECK(prepared.record_for(0, review_fingerprint(ws.reviews[0])) == nullptr);   // stale
+    StoreDelta with = writer.diff(ws, {}, &prepared);
+    StoreDelta without = writer.diff(ws);
+    REQUIRE(with.puts.size() == without.puts.size());
+    for (size_t i = 0; i < with.puts.size(); ++i) {
+        CHECK(with.puts[i].key == without.puts[i].key);
+        CHECK(with.puts[i].value == without.puts[i].value);
+    }
+    // The stored workspace holds the edit made between the frames.
+    std::vector<StoreRecord> store;
+    apply_delta(store, with);
+    writer.committed(std::move(with));
+    const StoreLoadResult r = load_workspace_records(store);
+    REQUIRE(r.ok);
+    CHECK(r.workspace.reviews[0].grades[1].note == "edited between frames");
+    CHECK(save_workspace_json(r.workspace) == save_workspace_json(ws));
+    // Once stored, nothing is made again: one grade makes one record.
+    prepared.clear();
+    ws.reviews[3].grades[0].verdict = Verdict::Partial;
+    CHECK(writer.prepare_reviews(ws, prepared, 16));
+    CHECK(prepared.records.size() == 1);
+    CHECK(prepared.records.count(3) == 1);
+}
+
+TEST_CASE("store records: a diff given made-ahead records uses them (not serialized again)") {
+    const Workspace ws = store_workspace();
+    StoreWriter writer;
+    PreparedReviews prepared;
+    REQUIRE(writer.prepare_reviews(ws, prepared, 16));
+    // A marker in a made record shows up in the diff: the diff took it as made.
+    const uint64_t fp = review_fingerprint(ws.reviews[2]);
+    prepared.records[2] = {fp, "{\"made ahead\":true}"};
+    const StoreDelta d = writer.diff(ws, {}, &prepared);
+    bool found = false;
+    for (const StoreRecord& r : d.puts) found = found || (r.key == "review:2" && r.value == "{\"made ahead\":true}");
+    CHECK(found);
+}

@@ -185,7 +185,21 @@ uint64_t review_fingerprint(const ReviewFile& r) {
 
 // ---- StoreWriter -----------------------------------------------------------------------------
 
-StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes) const {
+bool StoreWriter::prepare_reviews(const Workspace& ws, PreparedReviews& p, size_t max_records) const {
+    size_t made = 0;
+    for (; p.next < ws.reviews.size(); ++p.next) {
+        const uint64_t fp = review_fingerprint(ws.reviews[p.next]);
+        if (known_ && p.next < review_fps_.size() && review_fps_[p.next] == fp) continue;   // stored
+        if (p.record_for(p.next, fp)) continue;
+        if (made == max_records) return false;
+        p.records[p.next] = {fp, review_record(ws.reviews[p.next])};
+        ++made;
+    }
+    return true;
+}
+
+StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes,
+                             const PreparedReviews* prepared) const {
     StoreDelta d;
     StoreMeta meta;
     meta.reviews = static_cast<int>(ws.reviews.size());
@@ -216,7 +230,8 @@ StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes)
         const uint64_t fp = review_fingerprint(ws.reviews[i]);
         d.review_fingerprints.push_back(fp);
         if (known_ && i < review_fps_.size() && review_fps_[i] == fp) continue;
-        d.puts.push_back({review_key(i), review_record(ws.reviews[i])});
+        const std::string* ready = prepared ? prepared->record_for(i, fp) : nullptr;
+        d.puts.push_back({review_key(i), ready ? *ready : review_record(ws.reviews[i])});
         d.reviews_written++;
     }
     if (known_) {

@@ -59,11 +59,34 @@ uint64_t review_fingerprint(const ReviewFile& r);
 
 struct StoreLoadResult;
 
+// Review records made ahead of a save, a few per frame: the first save of a whole benchmark
+// writes 760 review records, and serializing them in one go blocked the page 0.4 s. A record
+// is used by diff() only while its review's fingerprint is still the one it was made from,
+// so edits made between the frames are never lost (the review is serialized again).
+struct PreparedReviews {
+    size_t next = 0;   // the next review to look at
+    std::map<size_t, std::pair<uint64_t, std::string>> records;   // index -> (fingerprint, record)
+    void clear() {
+        next = 0;
+        records.clear();
+    }
+    // Review i's record if it was made from this fingerprint, else null.
+    const std::string* record_for(size_t i, uint64_t fingerprint) const {
+        auto it = records.find(i);
+        return it != records.end() && it->second.first == fingerprint ? &it->second.second : nullptr;
+    }
+};
+
 class StoreWriter {
 public:
     // The records that bring the store from what it holds to ws (everything when nothing is
     // known to be stored). Reads ws only.
-    StoreDelta diff(const Workspace& ws, const StoreTextHashes& hashes = {}) const;
+    StoreDelta diff(const Workspace& ws, const StoreTextHashes& hashes = {},
+                    const PreparedReviews* prepared = nullptr) const;
+    // Makes up to max_records of the review records the next diff will write, looking at the
+    // reviews from p.next on; true once every review has been looked at (then diff, given p,
+    // serializes only what changed since).
+    bool prepare_reviews(const Workspace& ws, PreparedReviews& p, size_t max_records) const;
     // The store confirmed the delta's commit.
     void committed(StoreDelta&& d);
     // Text records not yet stored, up to about max_bytes: a big first save (a whole folder)
