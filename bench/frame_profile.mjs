@@ -8,6 +8,7 @@
 //   cmake --build build/wasm-prof --target keygrader_web
 //   node bench/frame_profile.mjs --web build/web-prof [--reviews 760] [--seconds 5] [--wait 0] [--typing]
 //   node bench/frame_profile.mjs --web build/web-prof --first-save   # the import and its first full save
+//   node bench/frame_profile.mjs --web build/web-prof --ingest [--reviews 760]   # a folder ingest (store_bench's corpus)
 //
 // --wait N waits up to N seconds for the machine suggestions to finish before profiling.
 import { chromium } from 'playwright-core';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../scripts/serve.mjs';
-import { makeWorkspaceJson } from './gen_workspace.mjs';
+import { makeFolderFiles, makeWorkspaceJson } from './gen_workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -49,11 +50,34 @@ await page.goto(url);
 await page.waitForFunction(() => window.keygrader && window.keygrader.ready, null, { timeout: 120000 });
 const query = () => page.evaluate(() => window.keygrader.query());
 const FIRST_SAVE = args.includes('--first-save');
+const INGEST = args.includes('--ingest');
+// An ingest runs for minutes: sample it more coarsely.
+const SAMPLE_US = INGEST ? 1000 : 200;
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
-await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_US });
 if (FIRST_SAVE) await cdp.send('Profiler.start');
-if (REVIEWS > 0) {
+if (INGEST) {
+  // The same corpus as store_bench's ingest, given as a folder; profiled until it is all in.
+  const files = makeFolderFiles({ reviews: REVIEWS });
+  await page.evaluate((list) => { window.__files = list; }, files);
+  await sleep(500);
+  await page.evaluate(() => { window.__frames = []; });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await page.evaluate(() => {
+    const list = window.__files.map((f) => ({ file: new File([f.text], f.path.split('/').pop()), path: f.path }));
+    window.KG.acceptFiles(list, 'folder');
+  });
+  for (;;) {
+    const s = await query();
+    if (s.reviews.length === REVIEWS && !s.ingest.active && s.shell.pendingFiles === 0) {
+      console.log(`ingest: ${files.length} files in ${((Date.now() - t0) / 1000).toFixed(1)} s, longest slice ${s.ingest.longestSliceMs.toFixed(1)} ms`);
+      break;
+    }
+    await sleep(500);
+  }
+} else if (REVIEWS > 0) {
   const json = makeWorkspaceJson({ reviews: REVIEWS });
   await page.evaluate((text) => {
     window.KG.acceptFiles([{ file: new File([text], 'bench-workspace.json', { type: 'application/json' }), path: 'bench-workspace.json' }], 'picker');
@@ -68,14 +92,16 @@ const end = Date.now() + WAIT * 1000;
 let s = await query();
 while (s.ingest.suggestionsPending && Date.now() < end) { await sleep(1000); s = await query(); }
 console.log(`profile: ${s.reviews.length} reviews, suggestions pending: ${s.ingest.suggestionsPending}`);
-if (FIRST_SAVE) {
+if (INGEST) {
+  // profiled from the start of the ingest
+} else if (FIRST_SAVE) {
   console.log(`first save: ${s.store.saves} commits, longest preparation ${s.store.maxPrepareMs.toFixed(1)} ms`);
 } else {
   await page.evaluate(() => { window.__frames = []; });
   await cdp.send('Profiler.start');
 }
-if (FIRST_SAVE) {
-  // profiled from before the import: nothing more to do
+if (FIRST_SAVE || INGEST) {
+  // profiled from before the import or the ingest: nothing more to do
 } else if (args.includes('--typing')) {
   await page.keyboard.press('n');
   await page.keyboard.type('The review names the missing circuit breaker and the retry storm.', { delay: 40 });
@@ -115,8 +141,8 @@ const match = opt('match', '');
 if (match) {
   const re = new RegExp(match);
   const sel = new Map([...incl.entries()].filter(([n]) => re.test(n)));
-  console.log(`\nmatching /${match}/ (inclusive, ms at ${200} us a sample):\n` + [...sel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)
-    .map(([n, c]) => `${(c * 0.2).toFixed(0).padStart(7)} ms  ${n.slice(0, 160)}`).join('\n'));
+  console.log(`\nmatching /${match}/ (inclusive, ms at ${SAMPLE_US} us a sample):\n` + [...sel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)
+    .map(([n, c]) => `${(c * SAMPLE_US / 1000).toFixed(0).padStart(7)} ms  ${n.slice(0, 160)}`).join('\n'));
 }
 await context.close();
 rmSync(dir, { recursive: true, force: true });

@@ -129,6 +129,7 @@ void ingest_incoming(AppState& s) {
             s.ingest_done = s.ingest_ok = 0;
             s.ingest_last.clear();
             batch = IngestBatch{};
+            s.session.begin_file_batch();   // the whole batch is one undo step
         }
         s.ingest_done++;
         // What a file is, is decided in the core (kg::classify_file) for the page and the CLI.
@@ -166,6 +167,7 @@ void ingest_incoming(AppState& s) {
     if (platform::incoming_pending() > 0) return;
     // The batch is in: say so once, and count it (tests and the share link wait for this).
     s.ingest_active = false;
+    s.session.end_file_batch();
     s.files_loaded += s.ingest_ok;
     if (batch.files == 1 && batch.single_judge >= 0) {
         kg::IngestResult one;

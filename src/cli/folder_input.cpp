@@ -48,6 +48,7 @@ bool load_folder(const std::string& folder, Session& session, std::vector<Folder
             paths.push_back(it->path().lexically_relative(base).generic_string());
     }
     std::sort(paths.begin(), paths.end());   // the same order on every machine
+    session.begin_file_batch();   // one undo step, one snapshot, for the whole folder
     for (const std::string& rel : paths) {
         FolderFile f;
         f.path = rel;
@@ -65,6 +66,7 @@ bool load_folder(const std::string& folder, Session& session, std::vector<Folder
         }
         files.push_back(std::move(f));
     }
+    session.end_file_batch();
     return true;
 }
 

@@ -276,10 +276,18 @@ TEST_CASE("session: selection moves and clamps") {
 TEST_CASE("session: undo history is bounded") {
     Session s = loaded_session();
     for (int i = 0; i < 500; ++i) s.set_verdict(0, "P01", i % 2 ? Verdict::Detected : Verdict::Missed);
-    CHECK(s.undo_depth() == static_cast<int>(Session::kMaxUndo));
+    // At least kMaxUndo steps are kept; the oldest go kUndoTrim at a time.
+    const int most = static_cast<int>(Session::kMaxUndo + Session::kUndoTrim);
+    CHECK(s.undo_depth() >= static_cast<int>(Session::kMaxUndo));
+    CHECK(s.undo_depth() <= most);
+    for (int i = 0; i < 1000; ++i) {
+        s.set_verdict(0, "P01", i % 2 ? Verdict::Detected : Verdict::Missed);
+        REQUIRE(s.undo_depth() <= most);
+    }
+    const int depth = s.undo_depth();
     int n = 0;
     while (s.undo()) ++n;
-    CHECK(n == static_cast<int>(Session::kMaxUndo));
+    CHECK(n == depth);
     // Texts still there after the oldest entries were dropped.
     CHECK(s.workspace().reviews[0].text == kReview1);
 }
@@ -360,4 +368,36 @@ TEST_CASE("session: suggestions are cached and recorded next to a human verdict"
     Session t;
     t.ingest("v008-baseline-run1.md", kReview1);
     CHECK(t.suggestions(0) == nullptr);
+}
+
+TEST_CASE("session: files loaded together are one undo step") {
+    Session s;
+    REQUIRE(s.ingest("answer-key-round-008.md", key_text()).ok);
+    const int base = s.undo_depth();
+    // A folder of 300 reviews: one step (one snapshot of the workspace, not 300).
+    s.begin_file_batch();
+    for (int i = 0; i < 300; ++i) {
+        const std::string text = std::string(kReview1) + "\nrun " + std::to_string(i) + "\n";
+        REQUIRE(s.ingest("folder/v008-p" + std::to_string(i) + "-run1.md", text).ok);
+        if (i == 149) s.set_verdict(0, "P01", Verdict::Detected);   // an edit in between
+    }
+    s.end_file_batch();
+    CHECK(s.workspace().reviews.size() == 300);
+    CHECK(s.undo_depth() == base + 3);   // files 0-149, the verdict, files 150-299
+    REQUIRE(s.undo());
+    CHECK(s.workspace().reviews.size() == 150);
+    CHECK(verdict_of(s, 0, "P01") == Verdict::Detected);
+    REQUIRE(s.undo());
+    CHECK(verdict_of(s, 0, "P01") == Verdict::Ungraded);
+    REQUIRE(s.undo());
+    CHECK(s.workspace().reviews.empty());
+    // Redo brings the files back with their texts (held by hash apart from the snapshots).
+    while (s.redo()) {}
+    REQUIRE(s.workspace().reviews.size() == 300);
+    CHECK(s.workspace().reviews[299].text == std::string(kReview1) + "\nrun 299\n");
+    CHECK(verdict_of(s, 0, "P01") == Verdict::Detected);
+    // After the batch, each file is its own step again.
+    REQUIRE(s.ingest("v008-baseline-run9.md", kReview2).ok);
+    REQUIRE(s.ingest("v008-baseline-run8.md", kReview2).ok);
+    CHECK(s.undo_depth() == base + 5);
 }

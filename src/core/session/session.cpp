@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 #include "base/limits.h"
 #include "base/sort_util.h"
 #include "base/text.h"
@@ -44,16 +46,38 @@ std::string Session::remember_text(const std::string& text) {
 
 // ---- undo machinery -------------------------------------------------------------------
 
-Session::Snapshot Session::snapshot() const {
+Session::Snapshot Session::snapshot() {
+    // The texts are held in texts_ by hash: move them out of ws_ while it is copied (a copy
+    // of a whole benchmark's 11 MB of text on every grade, only to drop it), then back.
+    std::vector<std::string> held;
+    auto hold = [&held](auto& files) {
+        for (auto& f : files) held.push_back(std::move(f.text));
+    };
+    auto give_back = [&held](auto& files, size_t& next) {
+        for (auto& f : files) f.text = std::move(held[next++]);
+    };
+    held.reserve(ws_.keys.size() + ws_.reviews.size() + ws_.references.size() + ws_.judges.size());
+    hold(ws_.keys);
+    hold(ws_.reviews);
+    hold(ws_.references);
+    hold(ws_.judges);
     Snapshot s;
-    s.ws = ws_;   // copies texts once, then drops them: texts live in texts_ by hash
-    for (KeyFile& k : s.ws.keys) std::string().swap(k.text);
-    for (ReviewFile& r : s.ws.reviews) {
-        s.review_hashes.push_back(r.hash);
-        std::string().swap(r.text);
+    try {
+        s.ws = ws_;
+    } catch (...) {
+        size_t next = 0;
+        give_back(ws_.keys, next);
+        give_back(ws_.reviews, next);
+        give_back(ws_.references, next);
+        give_back(ws_.judges, next);
+        throw;
     }
-    for (ReferenceFile& f : s.ws.references) std::string().swap(f.text);
-    for (JudgeFile& j : s.ws.judges) std::string().swap(j.text);
+    size_t next = 0;
+    give_back(ws_.keys, next);
+    give_back(ws_.reviews, next);
+    give_back(ws_.references, next);
+    give_back(ws_.judges, next);
+    for (const ReviewFile& r : s.ws.reviews) s.review_hashes.push_back(r.hash);
     s.key_hashes = key_hashes_;
     s.reference_hashes = reference_hashes_;
     s.judge_hashes = judge_hashes_;
@@ -85,14 +109,28 @@ void Session::checkpoint(const std::string& coalesce) {
     last_coalesce_ = coalesce;
     undo_.push_back(snapshot());
     redo_.clear();
-    if (undo_.size() > kMaxUndo) {
-        undo_.erase(undo_.begin());
+    if (undo_.size() > kMaxUndo + kUndoTrim) {
+        undo_.erase(undo_.begin(), undo_.begin() + static_cast<std::ptrdiff_t>(undo_.size() - kMaxUndo));
         collect_texts();
     }
 }
 
+void Session::begin_file_batch() {
+    ++file_batches_;
+    in_file_batch_ = true;
+}
+
+void Session::end_file_batch() {
+    in_file_batch_ = false;
+}
+
+std::string Session::file_checkpoint_key() const {
+    return in_file_batch_ ? "files:" + std::to_string(file_batches_) : std::string();
+}
+
 void Session::collect_texts() {
-    std::set<std::string> live;
+    // Views of the hash strings, which outlive this function: no copy of each hash.
+    std::unordered_set<std::string_view> live;
     auto add = [&](const std::vector<std::string>& hs) { live.insert(hs.begin(), hs.end()); };
     add(key_hashes_);
     add(reference_hashes_);
@@ -110,7 +148,7 @@ void Session::collect_texts() {
         it = live.count(it->first) ? std::next(it) : texts_.erase(it);
     }
     for (auto it = parsed_.begin(); it != parsed_.end();) {
-        const std::string hash = it->first.substr(0, it->first.find(':'));
+        const std::string_view hash = std::string_view(it->first).substr(0, it->first.find(':'));
         it = live.count(hash) ? std::next(it) : parsed_.erase(it);
     }
 }

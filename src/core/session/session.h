@@ -81,6 +81,11 @@ public:
     // A workspace file is not ingested (ok = false, kind Workspace): the caller imports it.
     IngestResult ingest(const std::string& path, std::string_view bytes,
                         FileKind kind = FileKind::Auto);
+    // Files ingested between these two calls (a folder, a drop of many files) are one undo
+    // step: one snapshot for the batch, not one per file (a 1000-file folder copied the
+    // workspace 1000 times). An edit in between starts a new step for the files after it.
+    void begin_file_batch();
+    void end_file_batch();
     // Gives a loaded file another kind (any of key, review, judge, reference, prompt,
     // comparison, ignored). A review's grades go with it; undo brings them back.
     // `from` names the list (Key, Review, Judge or Reference). False when nothing changed.
@@ -158,6 +163,9 @@ public:
     int undo_depth() const { return static_cast<int>(undo_.size()); }
     int redo_depth() const { return static_cast<int>(redo_.size()); }
     static constexpr size_t kMaxUndo = 200;
+    // Undo steps past kMaxUndo are dropped this many at a time, so that the texts no step
+    // refers to any more are looked for once per kUndoTrim edits, not on every edit.
+    static constexpr size_t kUndoTrim = 20;
 
     // ---- derived, cached ---------------------------------------------------------------
     const ParsedDocument* key_document(const std::string& key_name);
@@ -201,7 +209,7 @@ private:
         Workspace ws;                                  // texts emptied
         std::vector<std::string> key_hashes, review_hashes, reference_hashes, judge_hashes;
     };
-    Snapshot snapshot() const;
+    Snapshot snapshot();
     void restore(const Snapshot& s);
     void adopt(Workspace ws);
     void checkpoint(const std::string& coalesce = "");  // call BEFORE an undoable edit
@@ -224,6 +232,9 @@ private:
     Workspace ws_;
     std::vector<Snapshot> undo_, redo_;
     std::string last_coalesce_;
+    uint64_t file_batches_ = 0;     // batches begun so far (names each batch's undo step)
+    bool in_file_batch_ = false;
+    std::string file_checkpoint_key() const;   // the coalesce key of the current batch ("" = none)
     std::map<std::string, std::string> texts_;                    // hash -> text
     std::map<std::string, std::shared_ptr<ParsedDocument>> parsed_;  // hash+kind -> parse
     std::vector<std::string> key_hashes_, reference_hashes_, judge_hashes_;  // parallel to ws_ lists

@@ -161,7 +161,7 @@ IngestResult Session::ingest(const std::string& path_in, std::string_view bytes,
         res.message = path + ": a KeyGrader workspace (import it to load its work)";
         return res;
     }
-    checkpoint();
+    checkpoint(file_checkpoint_key());
     texts_.emplace(hash, text);
     res = add_file(path, text, hash, kind, reason);
     clamp_selection();
@@ -202,7 +202,7 @@ IngestResult Session::replace_in_place(FileRef at, const std::string& text, cons
         if (problems_changed) {
             // Grades hang on problem ids: never move them onto other problems. Keep the
             // earlier key (renamed) with everything linked to it; add the new one beside it.
-            checkpoint();
+            checkpoint(file_checkpoint_key());
             texts_.emplace(hash, text);
             std::string earlier = path + " (earlier)";
             for (int n = 2; find_file(earlier).index >= 0; ++n) {
@@ -230,7 +230,7 @@ IngestResult Session::replace_in_place(FileRef at, const std::string& text, cons
             return res;
         }
     }
-    checkpoint();
+    checkpoint(file_checkpoint_key());
     texts_.emplace(hash, text);
     *old_text = text;
     *old_hash = hash;
