@@ -65,10 +65,14 @@ if (INGEST) {
   await page.evaluate(() => { window.__frames = []; });
   await cdp.send('Profiler.start');
   const t0 = Date.now();
-  await page.evaluate(() => {
+  const handOver = await page.evaluate(() => {
     const list = window.__files.map((f) => ({ file: new File([f.text], f.path.split('/').pop()), path: f.path }));
+    const t = performance.now();
+    window.__ingestStart = t;
     window.KG.acceptFiles(list, 'folder');
+    return performance.now() - t;
   });
+  console.log(`acceptFiles (the page's share of the hand-over) took ${handOver.toFixed(1)} ms`);
   for (;;) {
     const s = await query();
     if (s.reviews.length === REVIEWS && !s.ingest.active && s.shell.pendingFiles === 0) {
@@ -112,6 +116,13 @@ if (FIRST_SAVE || INGEST) {
 const { profile } = await cdp.send('Profiler.stop');
 const frames = await page.evaluate(() => window.__frames);
 const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+if (INGEST) {
+  // When the longest gaps came, from the start of the ingest (to tell the hand-over, the
+  // slices and the end of the batch apart).
+  const start = await page.evaluate(() => window.__ingestStart);
+  const longest = frames.slice(1).map((t, i) => [t - frames[i], frames[i] - start]).sort((a, b) => b[0] - a[0]).slice(0, 5);
+  console.log('longest gaps (ms, at ms from the ingest start): ' + longest.map(([g, at]) => `${g.toFixed(0)} at ${at.toFixed(0)}`).join(', '));
+}
 console.log(`frames: ${frames.length}, median gap ${gaps[gaps.length >> 1]?.toFixed(1)} ms, longest ${gaps[gaps.length - 1]?.toFixed(1)} ms`);
 
 // Self time per function, and inclusive time (a node's samples plus its descendants').
@@ -133,6 +144,37 @@ function walk(n, onStack) {
   return sum;
 }
 walk(profile.nodes[0], new Set());
+// --gaps N: what ran in the N longest frame gaps (the functions with the most samples in each,
+// counted once a stack), from the profile's sample times (microseconds, performance.now()-based).
+const GAPS = Number(opt('gaps', 0));
+if (GAPS > 0) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const times = [];
+  let t = profile.startTime;
+  for (const d of profile.timeDeltas) { t += d; times.push(t / 1000); }
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const gapsAt = frames.slice(1).map((f, i) => [f - frames[i], frames[i], f]).sort((a, b) => b[0] - a[0]).slice(0, GAPS);
+  // Profile timestamps are monotonic-clock microseconds; rAF times are page-relative: align by the profile's end.
+  const shift = (await page.evaluate(() => performance.now())) - times[times.length - 1];
+  for (const [g, from, to] of gapsAt) {
+    const counts = new Map();
+    let inGap = 0;
+    profile.samples.forEach((id, i) => {
+      const at = times[i] + shift;
+      if (at < from || at > to) return;
+      ++inGap;
+      const seen = new Set();
+      for (let n = id; n !== undefined; n = parent.get(n)) {
+        const nm = name(byId.get(n)).slice(0, 120);
+        if (!seen.has(nm)) { seen.add(nm); counts.set(nm, (counts.get(nm) || 0) + 1); }
+      }
+    });
+    console.log(`\ngap of ${g.toFixed(0)} ms (${inGap} samples):\n` + [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18)
+      .map(([n, c]) => `${String(c).padStart(6)}  ${n}`).join('\n'));
+  }
+  void origin;
+}
 const top = (m, k) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)
   .map(([n, c]) => `${(100 * c / total).toFixed(1).padStart(5)}%  ${n}`).join('\n');
 console.log(`self time (${total} samples):\n${top(self, 30)}\n\ninclusive:\n${top(incl, 40)}`);

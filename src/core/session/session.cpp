@@ -46,37 +46,43 @@ std::string Session::remember_text(const std::string& text) {
 
 // ---- undo machinery -------------------------------------------------------------------
 
-Session::Snapshot Session::snapshot() {
-    // The texts are held in texts_ by hash: move them out of ws_ while it is copied (a copy
-    // of a whole benchmark's 11 MB of text on every grade, only to drop it), then back.
-    std::vector<std::string> held;
-    auto hold = [&held](auto& files) {
-        for (auto& f : files) held.push_back(std::move(f.text));
-    };
-    auto give_back = [&held](auto& files, size_t& next) {
-        for (auto& f : files) f.text = std::move(held[next++]);
-    };
-    held.reserve(ws_.keys.size() + ws_.reviews.size() + ws_.references.size() + ws_.judges.size());
-    hold(ws_.keys);
-    hold(ws_.reviews);
-    hold(ws_.references);
-    hold(ws_.judges);
-    Snapshot s;
-    try {
-        s.ws = ws_;
-    } catch (...) {
-        size_t next = 0;
-        give_back(ws_.keys, next);
-        give_back(ws_.reviews, next);
-        give_back(ws_.references, next);
-        give_back(ws_.judges, next);
-        throw;
+namespace {
+// Moves the file texts out of a workspace for the guard's lifetime, then back (also when
+// the copy in between fails): the snapshot copies everything but the texts.
+class TextsHeldApart {
+public:
+    explicit TextsHeldApart(Workspace& ws) : ws_(ws) {
+        held_.reserve(ws.keys.size() + ws.reviews.size() + ws.references.size() + ws.judges.size());
+        for_each_text([this](std::string& text) { held_.push_back(std::move(text)); });
     }
-    size_t next = 0;
-    give_back(ws_.keys, next);
-    give_back(ws_.reviews, next);
-    give_back(ws_.references, next);
-    give_back(ws_.judges, next);
+    ~TextsHeldApart() {
+        size_t next = 0;
+        for_each_text([&](std::string& text) { text = std::move(held_[next++]); });
+    }
+    TextsHeldApart(const TextsHeldApart&) = delete;
+    TextsHeldApart& operator=(const TextsHeldApart&) = delete;
+
+private:
+    template <class Fn>
+    void for_each_text(Fn fn) {
+        for (KeyFile& f : ws_.keys) fn(f.text);
+        for (ReviewFile& f : ws_.reviews) fn(f.text);
+        for (ReferenceFile& f : ws_.references) fn(f.text);
+        for (JudgeFile& f : ws_.judges) fn(f.text);
+    }
+    Workspace& ws_;
+    std::vector<std::string> held_;
+};
+}  // namespace
+
+Session::Snapshot Session::snapshot() {
+    // The texts are held in texts_ by hash: leave them out of the copy (copying a whole
+    // benchmark's 11 MB of text on every grade, only to drop it, cost more than the grade).
+    Snapshot s;
+    {
+        TextsHeldApart apart(ws_);
+        s.ws = ws_;
+    }
     for (const ReviewFile& r : s.ws.reviews) s.review_hashes.push_back(r.hash);
     s.key_hashes = key_hashes_;
     s.reference_hashes = reference_hashes_;
