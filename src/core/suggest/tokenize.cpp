@@ -240,31 +240,19 @@ const CharClass* ascii_table() {
     return table.cls;
 }
 
-// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF) by 64-code-point block, which is
-// what the lead byte's low nibble and the second byte's low 6 bits give: Japanese text is
-// nearly all such characters, and the table spares decoding them one by one. U+3000-U+30FF
-// (CJK punctuation, 々, kana), whose blocks mix classes, has a table per character (kFine).
-// Other blocks whose characters differ in class, or that hold full-width ASCII (read as
-// ASCII), are kMixed: those characters are decoded and classified one by one.
+// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF), one byte per code point (64 KB):
+// Japanese text is nearly all such characters, and the table spares decoding them one by
+// one. Characters of other classes, or full-width ASCII (read as ASCII), are kMixed: those
+// are decoded and classified one by one.
 constexpr uint8_t kMixed = 0xFF;
-constexpr uint8_t kFine = 0xFE;
 struct Cjk3Classes {
-    uint8_t block[1024];
-    uint8_t fine[256];   // U+3000-U+30FF
+    uint8_t cls[0x10000];   // by slot(bytes), not by code point
     Cjk3Classes() {
-        for (uint32_t b = 0; b < 1024; ++b) {
-            const uint32_t first = b << 6;
-            uint8_t c = kMixed;
-            if (first >= 0x3000 && first < 0x3100) {
-                c = kFine;
-            } else if (first >= 0x800 && !(first >= 0xD800 && first < 0xE000)) {   // not surrogates
-                c = only_run_class(first);
-                for (uint32_t cp = first; cp < first + 64; ++cp)
-                    if (only_run_class(cp) != c) c = kMixed;
-            }
-            block[b] = c;
+        for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+            const bool encodable = cp >= 0x800 && !(cp >= 0xD800 && cp < 0xE000);   // no overlong forms, no surrogates
+            const uint32_t bytes = 0x8080E0u | (cp >> 12) | ((cp >> 6) & 0x3Fu) << 8 | (cp & 0x3Fu) << 16;
+            cls[slot(bytes)] = encodable ? only_run_class(cp) : kMixed;
         }
-        for (uint32_t k = 0; k < 256; ++k) fine[k] = only_run_class(0x3000 + k);
     }
     // Other, Han or Katakana as read (no width folding); kMixed for any other class.
     static uint8_t only_run_class(uint32_t cp) {
@@ -273,17 +261,42 @@ struct Cjk3Classes {
             return kMixed;
         return static_cast<uint8_t>(c);
     }
-    // The class of the 3-byte character at p (p[0] is E0-EF, 3 bytes readable), or kMixed:
-    // also for malformed bytes, overlong forms (E0 80-9F: blocks below U+0800) and surrogates,
-    // which next_codepoint then reads (as U+FFFD) like any character it has to decode.
-    uint8_t at(const char* p) const {
-        const unsigned b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]),
-                       b2 = static_cast<unsigned char>(p[2]);
-        if (((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u) return kMixed;   // not two continuation bytes
-        const uint8_t c = block[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)];
-        return c == kFine ? fine[((b1 & 0x03u) << 6) | (b2 & 0x3Fu)] : c;
+    // The 16 payload bits of a well-formed 3-byte character (lead byte lowest in `w`) as a
+    // table slot: one multiply gathers them instead of three shifts and masks. The constant
+    // was searched for: it maps the 65,536 characters to 65,536 different slots.
+    static uint32_t slot(uint32_t w) {
+        return static_cast<uint32_t>(((w & 0x3F3F0Fu) * 0x100440000000000ull) >> 48);
+    }
+    // The class of the character whose bytes are the low three of `w` (little-endian: lead
+    // byte lowest), or kMixed: also for anything but a lead byte E0-EF and two continuation
+    // bytes, overlong forms (E0 80-9F) and surrogates, which next_codepoint then reads (as
+    // U+FFFD) like any character it has to decode. One mask tests all three bytes.
+    uint8_t of_bytes(uint32_t w) const {
+        if ((w & 0xC0C0F0u) != 0x8080E0u) return kMixed;
+        return cls[slot(w)];
+    }
+    // The same for the 3-byte character at p (3 bytes readable).
+    uint8_t at(const char* p) const { return of_bytes(load3(p)); }
+    // Where the run of class c3 that goes on at j ends: the first character at or after j
+    // that is not a well-formed 3-byte character of class c3.
+    size_t run_end(std::string_view text, size_t j, uint8_t c3) const {
+        const char* p = text.data();
+        while (j + 4 <= text.size()) {   // four bytes readable: one load per character
+            uint32_t w;
+            std::memcpy(&w, p + j, 4);
+            if (of_bytes(w) != c3) return j;
+            j += 3;
+        }
+        while (j + 3 <= text.size() && at(p + j) == c3) j += 3;
+        return j;
+    }
+    static uint32_t load3(const char* p) {
+        return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16;
     }
 };
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Cjk3Classes::run_end reads characters little-endian");
 const Cjk3Classes& cjk3_table() {
     static const Cjk3Classes table;
     return table;
@@ -360,8 +373,7 @@ public:
                 // katakana runs is ever open, so the order of the flushes does not matter).
                 const uint8_t c3 = is_lead3(text[i]) && i + 3 <= text.size() ? t3.at(text.data() + i) : kMixed;
                 if (c3 != kMixed) {
-                    size_t j = i + 3;
-                    while (j + 3 <= text.size() && is_lead3(text[j]) && t3.at(text.data() + j) == c3) j += 3;
+                    const size_t j = t3.run_end(text, i + 3, c3);
                     skip_letters_ = false;
                     if (!ascii_.empty()) flush_ascii();
                     const CharClass run = static_cast<CharClass>(c3);
