@@ -278,18 +278,27 @@ struct Cjk3Classes {
     // The same for the 3-byte character at p (3 bytes readable).
     uint8_t at(const char* p) const { return of_bytes(load3(p)); }
     // Where the run of class c3 that goes on at j ends: the first character at or after j
-    // that is not a well-formed 3-byte character of class c3.
-    size_t run_end(std::string_view text, size_t j, uint8_t c3) const {
+    // that is not a well-formed 3-byte character of class c3. kFold: each character of the
+    // run is folded into h as well (fold_char: a Han run's memo key, made in the same pass).
+    template <bool kFold>
+    size_t run_end(std::string_view text, size_t j, uint8_t c3, uint64_t& h) const {
         const char* p = text.data();
         while (j + 4 <= text.size()) {   // four bytes readable: one load per character
             uint32_t w;
             std::memcpy(&w, p + j, 4);
             if (of_bytes(w) != c3) return j;
+            if (kFold) h = fold_char(h, w & 0xFFFFFFu);
             j += 3;
         }
-        while (j + 3 <= text.size() && at(p + j) == c3) j += 3;
+        while (j + 3 <= text.size() && at(p + j) == c3) {
+            if (kFold) h = fold_char(h, load3(p + j));
+            j += 3;
+        }
         return j;
     }
+    // Folds one character (its bytes packed little-endian) into a hash, FNV-1a style but a
+    // character at a time.
+    static uint64_t fold_char(uint64_t h, uint32_t bytes) { return (h ^ bytes) * 1099511628211ull; }
     static uint32_t load3(const char* p) {
         return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) |
                static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
@@ -373,7 +382,15 @@ public:
                 // katakana runs is ever open, so the order of the flushes does not matter).
                 const uint8_t c3 = is_lead3(text[i]) && i + 3 <= text.size() ? t3.at(text.data() + i) : kMixed;
                 if (c3 != kMixed) {
-                    const size_t j = t3.run_end(text, i + 3, c3);
+                    // A Han run's memo key grows with the scan (see append_han).
+                    uint64_t han_hash = han_chars_ ? han_hash_ : kFnvOffset;
+                    size_t j;
+                    if (c3 == static_cast<uint8_t>(CharClass::Han)) {
+                        han_hash = Cjk3Classes::fold_char(han_hash, Cjk3Classes::load3(text.data() + i));
+                        j = t3.run_end<true>(text, i + 3, c3, han_hash);
+                    } else {
+                        j = t3.run_end<false>(text, i + 3, c3, han_hash);
+                    }
                     skip_letters_ = false;
                     if (!ascii_.empty()) flush_ascii();
                     const CharClass run = static_cast<CharClass>(c3);
@@ -385,12 +402,14 @@ public:
                         const std::string_view whole = text.substr(i, j - i);
                         const MemoEntry* hit = han_chars_ == 0 && j < text.size() &&
                                                        static_cast<unsigned char>(text[j]) < 0xF0
-                                                   ? memo_find(term_hash(whole) ^ kHanSalt)
+                                                   ? memo_find(han_hash ^ kHanSalt)
                                                    : nullptr;
                         if (hit) {
                             if (hit->count > 0) replay(*hit);
                         } else {
-                            append_han(whole.data(), whole.size(), whole.size() / 3);
+                            han_.append(whole.data(), whole.size());
+                            han_chars_ += whole.size() / 3;
+                            han_hash_ = han_hash;
                         }
                     } else if (run == CharClass::Katakana) {
                         // The same for a whole katakana run (what follows is none: katakana
@@ -428,7 +447,7 @@ public:
                 case CharClass::Han:
                     // The bytes as written: valid UTF-8 (else it would be U+FFFD, Other), so
                     // the same bytes as the code point re-encoded.
-                    append_han(text.data() + start, i - start, 1);
+                    append_han_char(text.data() + start, i - start);
                     break;
                 case CharClass::Katakana:
                     kata_.append(text.data() + start, i - start);
@@ -719,12 +738,15 @@ private:
     // same terms in the same order. A run that gave no terms is not replayed at all, since
     // replaying would clear a pending "Section" that emitting nothing leaves alone.
     static constexpr uint64_t kHanSalt = 0xC2B2AE3D27D4EB4Full;   // memo keys of Han runs
-    // Adds characters to the open Han run; han_hash_ is term_hash(han_) as it grows.
-    void append_han(const char* p, size_t bytes, size_t chars) {
+    // Adds one character (1-4 bytes) to the open Han run. han_hash_, the run's memo key,
+    // folds in each character's bytes (Cjk3Classes::fold_char), as the run scan in feed does.
+    void append_han_char(const char* p, size_t bytes) {
         if (han_chars_ == 0) han_hash_ = kFnvOffset;
-        for (size_t k = 0; k < bytes; ++k) han_hash_ = (han_hash_ ^ static_cast<unsigned char>(p[k])) * kFnvPrime;
+        uint32_t packed = 0;
+        for (size_t k = 0; k < bytes; ++k) packed |= static_cast<uint32_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+        han_hash_ = Cjk3Classes::fold_char(han_hash_, packed);
         han_.append(p, bytes);
-        han_chars_ += chars;
+        ++han_chars_;
     }
 
     void flush_han() {
