@@ -228,11 +228,12 @@ constexpr uint64_t kFnvOffset = 1469598103934665603ull;   // term_hash: 64-bit F
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
 
-// ASCII character classes, computed once.
+// ASCII character classes, computed once; bytes 80-FF (parts of other characters) read as
+// Other, so the word scan tests a byte with one lookup.
 struct AsciiClasses {
-    CharClass cls[128];
+    CharClass cls[256];
     AsciiClasses() {
-        for (int c = 0; c < 128; ++c) cls[c] = classify(static_cast<uint32_t>(c));
+        for (int c = 0; c < 256; ++c) cls[c] = c < 128 ? classify(static_cast<uint32_t>(c)) : CharClass::Other;
     }
 };
 const CharClass* ascii_table() {
@@ -350,7 +351,6 @@ public:
                     uint64_t h = (kFnvOffset ^ byte) * kFnvPrime;
                     while (j < text.size()) {
                         const unsigned char b = static_cast<unsigned char>(text[j]);
-                        if (b >= 0x80) break;
                         const CharClass c = ascii[b];
                         if (c != CharClass::Alnum && c != CharClass::Connector) break;
                         h = (h ^ b) * kFnvPrime;
