@@ -13,6 +13,9 @@
 #include "suggest/glossary.h"
 #include "base/text.h"
 
+// A function kept out of its callers (GCC, Clang).
+#define KG_NOINLINE __attribute__((noinline))
+
 namespace kg {
 
 uint64_t term_hash(std::string_view term) {
@@ -587,16 +590,24 @@ private:
         if (run.empty() || run.size() > kMaxRun) {
             return;
         }
+        if (!numeric) {
+            if (const MemoEntry* hit = memo_find(h)) {
+                replay(*hit);
+                return;
+            }
+        }
+        flush_new_run(run, h, numeric);
+    }
+
+    // flush_stripped_run for a number or a run the memo does not have, out of line: the
+    // memo hit, nearly every word of a review, then saves the registers this path needs.
+    KG_NOINLINE void flush_new_run(std::string_view run, uint64_t h, bool numeric) {
         if (numeric) {
             // "99.5", "6.1": one number (a lone digit carries nothing).
             if (run.size() >= 2 || pending_section_) {
                 lower_.assign(run.begin(), run.end());
                 emit(lower_, TermKind::Number);
             }
-            return;
-        }
-        if (const MemoEntry* hit = memo_find(h)) {
-            replay(*hit);
             return;
         }
         begin_recording();
