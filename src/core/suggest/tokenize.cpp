@@ -13,8 +13,10 @@
 #include "suggest/glossary.h"
 #include "base/text.h"
 
-// A function kept out of its callers (GCC, Clang).
+// A function kept out of its callers, or put into them (GCC, Clang): the scanner's hot
+// path is laid out by hand rather than left to the inliner's size estimates.
 #define KG_NOINLINE __attribute__((noinline))
+#define KG_INLINE inline __attribute__((always_inline))
 
 namespace kg {
 
@@ -586,7 +588,7 @@ private:
 
     // flush_run once the trailing connectors are gone and the hash (term_hash(run)) and
     // "digits and dots only" are known.
-    void flush_stripped_run(std::string_view run, uint64_t h, bool numeric) {
+    KG_INLINE void flush_stripped_run(std::string_view run, uint64_t h, bool numeric) {
         if (run.empty() || run.size() > kMaxRun) {
             return;
         }
@@ -667,23 +669,27 @@ private:
     const MemoEntry* memo_find(uint64_t h) const {
         if (memo_.empty()) return nullptr;
         if (h == 0) h = 1;
-        const size_t mask = memo_.size() - 1;
+        const size_t mask = memo_mask_;
         for (size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
             if (memo_[i].hash == h) return &memo_[i];
             if (memo_[i].hash == 0) return nullptr;
         }
     }
     void memo_insert(uint64_t h, uint32_t first, uint32_t count, bool plain) {
-        if (memo_.empty()) memo_.resize(256);
+        if (memo_.empty()) {
+            memo_.resize(256);
+            memo_mask_ = memo_.size() - 1;
+        }
         if ((memo_count_ + 1) * 2 > memo_.size()) {   // grow at half load
             std::vector<MemoEntry> old(memo_.size() * 2);
             old.swap(memo_);
+            memo_mask_ = memo_.size() - 1;
             memo_count_ = 0;
             for (const MemoEntry& e : old)
                 if (e.hash != 0) memo_insert(e.hash, e.first, e.count, e.plain);
         }
         if (h == 0) h = 1;
-        const size_t mask = memo_.size() - 1;
+        const size_t mask = memo_mask_;
         size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;
         while (memo_[i].hash != 0 && memo_[i].hash != h) i = (i + 1) & mask;
         if (memo_[i].hash == 0) ++memo_count_;
@@ -726,7 +732,7 @@ private:
             if (memo_items_[k].kind == TermKind::Number) plain = false;
         memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_, plain);
     }
-    void replay(const MemoEntry& e) {
+    KG_INLINE void replay(const MemoEntry& e) {
         if (e.plain && !recording_) {
             // No numbers inside: emit() would only clear the pending "Section" and pass the
             // terms on, so do exactly that without the detour.
@@ -737,7 +743,7 @@ private:
         replay_each(e);
     }
     // replay's long way: each term through emit (numbers may follow a "Section").
-    void replay_each(const MemoEntry& e) {
+    KG_NOINLINE void replay_each(const MemoEntry& e) {
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
             const MemoItem& m = memo_items_[k];
             emit(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
@@ -881,6 +887,7 @@ private:
     bool recording_ = false, state_changed_ = false;
     uint32_t record_first_ = 0;
     std::vector<MemoEntry> memo_;   // open addressing, allocated on first use
+    size_t memo_mask_ = 0;          // memo_.size() - 1 once allocated (24-byte entries: no division per probe)
     size_t memo_count_ = 0;
     std::vector<MemoItem> memo_items_;
     std::string memo_text_;
