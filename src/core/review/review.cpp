@@ -22,7 +22,7 @@
 //    one finding per row (level 0), unless a heading finding already has that id.
 // Tiers are reported in English: Critical, Significant, Moderate, Minor.
 //
-// Index: word tests (has_any, tier_of, names_issues) -> section and heading readers
+// Index: word tests (has_any, WordBits, tier_of, section_words) -> section and heading readers
 //   (classify_section, read_heading_id, bracket_tier) -> table columns (classify_column) ->
 //   the walk (Context) -> parse_review.
 #include "review/review.h"
@@ -69,6 +69,108 @@ bool has_any_word(std::string_view s, Words words) {
     return false;
 }
 
+// Calls f(start, end) for each run of ASCII letters in s.
+template <class F>
+void for_each_letter_run(std::string_view s, F&& f) {
+    for (size_t i = 0; i < s.size();) {
+        if (!is_alpha(s[i])) {
+            ++i;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < s.size() && is_alpha(s[j])) ++j;
+        f(i, j);
+        i = j;
+    }
+}
+
+using WordList = std::initializer_list<std::pair<std::string_view, unsigned>>;
+
+// Fixed lists of lowercase ASCII words (or two-word phrases, "next steps"), a bit per list:
+// bits_of(lower) is the OR of the bits of the words in `lower` as whole words, what
+// has_any_word gives per list, in one pass over its letter runs (a phrase: two runs with
+// one space between) instead of one search per word. Headings are tested against ~30.
+class WordBits {
+public:
+    explicit WordBits(WordList words) : slots_(64) {
+        for (const auto& [w, bits] : words) {
+            Slot& slot = find_slot(w);
+            slot.word = w;
+            slot.bits |= bits;
+            phrases_ = phrases_ || w.find(' ') != std::string_view::npos;
+        }
+    }
+    unsigned bits_of(std::string_view lower) const {
+        unsigned bits = 0;
+        size_t prev_start = 0, prev_end = std::string_view::npos;
+        for_each_letter_run(lower, [&](size_t i, size_t j) {
+            bits |= lookup(lower.substr(i, j - i));
+            if (phrases_ && prev_end + 1 == i && lower[prev_end] == ' ')
+                bits |= lookup(lower.substr(prev_start, j - prev_start));
+            prev_start = i;
+            prev_end = j;
+        });
+        return bits;
+    }
+private:
+    struct Slot {
+        std::string_view word;   // empty: free
+        unsigned bits = 0;
+    };
+    static size_t hash(std::string_view w) {
+        size_t h = w.size();
+        for (const char c : w) h = h * 31 + static_cast<unsigned char>(c);
+        return h;
+    }
+    // Open addressing at under half load (the lists are fixed and short).
+    Slot& find_slot(std::string_view w) {
+        size_t i = hash(w) & (slots_.size() - 1);
+        while (!slots_[i].word.empty() && slots_[i].word != w) i = (i + 1) & (slots_.size() - 1);
+        return slots_[i];
+    }
+    unsigned lookup(std::string_view w) const {
+        for (size_t i = hash(w) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i].word.empty()) return 0;
+            if (slots_[i].word == w) return slots_[i].bits;
+        }
+    }
+    std::vector<Slot> slots_;
+    bool phrases_ = false;
+};
+
+// Fixed lists of Japanese words (each starting with a 3-byte UTF-8 character), a bit per
+// list: bits_of(s) is the OR of the bits of the words contained in s, what has_any gives per
+// list, in one pass: a lead byte is compared only with the words that start with its first
+// two bytes (by the 64-code-point block they give), instead of one search per word.
+class CjkWordBits {
+public:
+    explicit CjkWordBits(WordList words) : words_(words) {
+        stable_sort_by(words_, [](const auto& a, const auto& b) { return slot_of(a.first) < slot_of(b.first); });
+        size_t k = 0;
+        for (size_t slot = 0; slot <= kSlots; ++slot) {
+            while (k < words_.size() && slot_of(words_[k].first) < slot) ++k;
+            begin_[slot] = static_cast<uint8_t>(k);
+        }
+    }
+    unsigned bits_of(std::string_view s) const {
+        unsigned bits = 0;
+        for (size_t i = 0; i + 3 <= s.size(); ++i) {
+            if ((static_cast<unsigned char>(s[i]) & 0xF0) != 0xE0) continue;
+            const size_t slot = slot_of(s.substr(i, 2));
+            for (size_t k = begin_[slot]; k < begin_[slot + 1]; ++k)
+                if (s.compare(i, words_[k].first.size(), words_[k].first) == 0) bits |= words_[k].second;
+        }
+        return bits;
+    }
+private:
+    static constexpr size_t kSlots = 1024;
+    static size_t slot_of(std::string_view w) {
+        return (static_cast<unsigned char>(w[0]) & 0x0Fu) << 6 | (static_cast<unsigned char>(w[1]) & 0x3Fu);
+    }
+    std::vector<std::pair<std::string_view, unsigned>> words_;   // by slot
+    uint8_t begin_[kSlots + 1];                                   // words_ of slot s: [begin_[s], begin_[s + 1])
+};
+
 // The tiers an ASCII word names (bit 0 Critical, 1 Significant, 2 Moderate, 3 Minor), for
 // a lowercase word.
 unsigned tier_word_bits(std::string_view w) {
@@ -90,37 +192,27 @@ unsigned tier_word_bits(std::string_view w) {
 // letters only); the Japanese words only when the text has any non-ASCII byte (they are
 // all non-ASCII, so lowercasing never changes whether they are found, or what trim gives).
 std::string tier_of(std::string_view text) {
-    unsigned english = 0;
-    bool wide = false;
-    for (size_t i = 0; i < text.size();) {
-        if (!is_alpha(text[i])) {
-            wide = wide || static_cast<unsigned char>(text[i]) >= 0x80;
-            ++i;
-            continue;
-        }
-        size_t j = i + 1;
-        while (j < text.size() && is_alpha(text[j])) ++j;
-        if (j - i <= 11) {
-            char w[11];
-            for (size_t k = i; k < j; ++k) w[k - i] = static_cast<char>(text[k] | 0x20);   // letters only
-            english |= tier_word_bits(std::string_view(w, j - i));
-        }
-        i = j;
+    unsigned bits = 0;
+    for_each_letter_run(text, [&](size_t i, size_t j) {
+        if (j - i > 11) return;
+        char w[11];
+        for (size_t k = i; k < j; ++k) w[k - i] = static_cast<char>(text[k] | 0x20);   // letters only
+        bits |= tier_word_bits(std::string_view(w, j - i));
+    });
+    const bool wide = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    std::string_view trimmed;
+    if (wide) {
+        static const CjkWordBits japanese({{"致命", 1u}, {"重大", 1u}, {"クリティカル", 1u},
+                                           {"重要な", 2u}, {"重要度高", 2u}, {"高リスク", 2u}, {"主要な", 2u},
+                                           {"中程度", 4u}, {"中リスク", 4u},
+                                           {"軽微", 8u}, {"低リスク", 8u}, {"改善提案", 8u}});
+        bits |= japanese.bits_of(text);
+        trimmed = trim_view(text);
     }
-    const auto ja = [&](Words words) { return wide && has_any(text, words); };
-    const std::string_view trimmed = wide ? trim_view(text) : std::string_view();
-    if ((english & 1u) || ja({"致命", "重大", "クリティカル"})) {
-        return "Critical";
-    }
-    if ((english & 2u) || ja({"重要な", "重要度高", "高リスク", "主要な"}) || trimmed == "高" || trimmed == "重要") {
-        return "Significant";
-    }
-    if ((english & 4u) || ja({"中程度", "中リスク"}) || trimmed == "中") {
-        return "Moderate";
-    }
-    if ((english & 8u) || ja({"軽微", "低リスク", "改善提案"}) || trimmed == "低") {
-        return "Minor";
-    }
+    if (bits & 1u) return "Critical";
+    if ((bits & 2u) || trimmed == "高" || trimmed == "重要") return "Significant";
+    if ((bits & 4u) || trimmed == "中") return "Moderate";
+    if ((bits & 8u) || trimmed == "低") return "Minor";
     return {};
 }
 
@@ -128,10 +220,33 @@ std::string tier_of(std::string_view text) {
 // "### H1. ..."). NoFindings: strengths, recommendations ... hold none at all.
 enum class SectionKind { Plain, Issues, Tier, Summary, NoFindings };
 
-bool names_issues(std::string_view lower) {
-    return has_any_word(lower, {"issue", "issues", "finding", "findings", "problem", "problems", "concern",
-                                "concerns", "risk", "risks", "defect", "defects", "weakness", "weaknesses"}) ||
-           has_any(lower, {"指摘", "問題", "課題", "懸念", "リスク", "不備"});
+// What a heading's words say it holds: issues, none (strengths, recommendations ...), or a
+// summary. One pass for each language's lists (WordBits, CjkWordBits).
+enum SectionWords : unsigned { kNamesIssues = 1, kNamesNoFindings = 2, kNamesSummary = 4 };
+unsigned section_words(std::string_view lower) {
+    static const WordBits english({
+        {"issue", kNamesIssues}, {"issues", kNamesIssues}, {"finding", kNamesIssues}, {"findings", kNamesIssues},
+        {"problem", kNamesIssues}, {"problems", kNamesIssues}, {"concern", kNamesIssues}, {"concerns", kNamesIssues},
+        {"risk", kNamesIssues}, {"risks", kNamesIssues}, {"defect", kNamesIssues}, {"defects", kNamesIssues},
+        {"weakness", kNamesIssues}, {"weaknesses", kNamesIssues},
+        {"strengths", kNamesNoFindings}, {"strength", kNamesNoFindings}, {"positive", kNamesNoFindings},
+        {"positives", kNamesNoFindings}, {"recommendations", kNamesNoFindings}, {"next steps", kNamesNoFindings},
+        {"good points", kNamesNoFindings}, {"held up", kNamesNoFindings}, {"checked", kNamesNoFindings},
+        {"questions", kNamesNoFindings},
+        {"summary", kNamesSummary}, {"overview", kNamesSummary}, {"conclusion", kNamesSummary},
+        {"conclusions", kNamesSummary}, {"introduction", kNamesSummary}, {"scope", kNamesSummary},
+        {"methodology", kNamesSummary}, {"appendix", kNamesSummary}, {"references", kNamesSummary},
+        {"metadata", kNamesSummary}});
+    static const CjkWordBits japanese({
+        {"指摘", kNamesIssues}, {"問題", kNamesIssues}, {"課題", kNamesIssues}, {"懸念", kNamesIssues},
+        {"リスク", kNamesIssues}, {"不備", kNamesIssues},
+        {"良い点", kNamesNoFindings}, {"評価できる点", kNamesNoFindings}, {"強み", kNamesNoFindings},
+        {"推奨事項", kNamesNoFindings}, {"確認事項", kNamesNoFindings}, {"対応すべき事項", kNamesNoFindings},
+        {"質問", kNamesNoFindings},
+        {"概要", kNamesSummary}, {"総評", kNamesSummary}, {"まとめ", kNamesSummary}, {"結論", kNamesSummary},
+        {"はじめに", kNamesSummary}, {"付録", kNamesSummary}, {"参考", kNamesSummary}, {"総括", kNamesSummary},
+        {"サマリ", kNamesSummary}});
+    return english.bits_of(lower) | japanese.bits_of(lower);
 }
 
 size_t word_count(std::string_view s) {
@@ -179,20 +294,12 @@ std::string heading_head(std::string_view text) {
 SectionKind classify_section(std::string_view text, std::string& tier) {
     const std::string lower = to_lower_ascii(trim(text));
     tier = tier_of(heading_head(lower));
-    const bool issues = names_issues(lower);
+    const unsigned words = section_words(lower);
+    const bool issues = words & kNamesIssues;
     if (!tier.empty() && (issues || word_count(lower) <= 3)) return SectionKind::Tier;
     tier.clear();
-    if (has_any_word(lower, {"strengths", "strength", "positive", "positives", "recommendations",
-                             "next steps", "good points", "held up", "checked", "questions"}) ||
-        has_any(lower, {"良い点", "評価できる点", "強み", "推奨事項", "確認事項", "対応すべき事項", "質問"})) {
-        return SectionKind::NoFindings;
-    }
-    if (has_any_word(lower, {"summary", "overview", "conclusion", "conclusions", "introduction", "scope",
-                             "methodology", "appendix", "references", "metadata"}) ||
-        has_any(lower, {"概要", "総評", "まとめ", "結論", "はじめに", "付録", "参考", "総括", "サマリ"})) {
-        // "Summary of Issues" still names a summary.
-        return SectionKind::Summary;
-    }
+    if (words & kNamesNoFindings) return SectionKind::NoFindings;
+    if (words & kNamesSummary) return SectionKind::Summary;   // "Summary of Issues" still names a summary
     if (issues) return SectionKind::Issues;
     return SectionKind::Plain;
 }

@@ -13,6 +13,11 @@
 #include "suggest/glossary.h"
 #include "base/text.h"
 
+// A function kept out of its callers, or put into them (GCC, Clang): the scanner's hot
+// path is laid out by hand rather than left to the inliner's size estimates.
+#define KG_NOINLINE __attribute__((noinline))
+#define KG_INLINE inline __attribute__((always_inline))
+
 namespace kg {
 
 uint64_t term_hash(std::string_view term) {
@@ -228,11 +233,12 @@ constexpr uint64_t kFnvOffset = 1469598103934665603ull;   // term_hash: 64-bit F
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr size_t kMaxRun = 96;   // longer runs (hashes, base64) are not words
 
-// ASCII character classes, computed once.
+// ASCII character classes, computed once; bytes 80-FF (parts of other characters) read as
+// Other, so the word scan tests a byte with one lookup.
 struct AsciiClasses {
-    CharClass cls[128];
+    CharClass cls[256];
     AsciiClasses() {
-        for (int c = 0; c < 128; ++c) cls[c] = classify(static_cast<uint32_t>(c));
+        for (int c = 0; c < 256; ++c) cls[c] = c < 128 ? classify(static_cast<uint32_t>(c)) : CharClass::Other;
     }
 };
 const CharClass* ascii_table() {
@@ -240,31 +246,19 @@ const CharClass* ascii_table() {
     return table.cls;
 }
 
-// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF) by 64-code-point block, which is
-// what the lead byte's low nibble and the second byte's low 6 bits give: Japanese text is
-// nearly all such characters, and the table spares decoding them one by one. U+3000-U+30FF
-// (CJK punctuation, 々, kana), whose blocks mix classes, has a table per character (kFine).
-// Other blocks whose characters differ in class, or that hold full-width ASCII (read as
-// ASCII), are kMixed: those characters are decoded and classified one by one.
+// Classes of the 3-byte UTF-8 characters (U+0800-U+FFFF), one byte per code point (64 KB):
+// Japanese text is nearly all such characters, and the table spares decoding them one by
+// one. Characters of other classes, or full-width ASCII (read as ASCII), are kMixed: those
+// are decoded and classified one by one.
 constexpr uint8_t kMixed = 0xFF;
-constexpr uint8_t kFine = 0xFE;
 struct Cjk3Classes {
-    uint8_t block[1024];
-    uint8_t fine[256];   // U+3000-U+30FF
+    uint8_t cls[0x10000];   // by slot(bytes), not by code point
     Cjk3Classes() {
-        for (uint32_t b = 0; b < 1024; ++b) {
-            const uint32_t first = b << 6;
-            uint8_t c = kMixed;
-            if (first >= 0x3000 && first < 0x3100) {
-                c = kFine;
-            } else if (first >= 0x800 && !(first >= 0xD800 && first < 0xE000)) {   // not surrogates
-                c = only_run_class(first);
-                for (uint32_t cp = first; cp < first + 64; ++cp)
-                    if (only_run_class(cp) != c) c = kMixed;
-            }
-            block[b] = c;
+        for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+            const bool encodable = cp >= 0x800 && !(cp >= 0xD800 && cp < 0xE000);   // no overlong forms, no surrogates
+            const uint32_t bytes = 0x8080E0u | (cp >> 12) | ((cp >> 6) & 0x3Fu) << 8 | (cp & 0x3Fu) << 16;
+            cls[slot(bytes)] = encodable ? only_run_class(cp) : kMixed;
         }
-        for (uint32_t k = 0; k < 256; ++k) fine[k] = only_run_class(0x3000 + k);
     }
     // Other, Han or Katakana as read (no width folding); kMixed for any other class.
     static uint8_t only_run_class(uint32_t cp) {
@@ -273,17 +267,51 @@ struct Cjk3Classes {
             return kMixed;
         return static_cast<uint8_t>(c);
     }
-    // The class of the 3-byte character at p (p[0] is E0-EF, 3 bytes readable), or kMixed:
-    // also for malformed bytes, overlong forms (E0 80-9F: blocks below U+0800) and surrogates,
-    // which next_codepoint then reads (as U+FFFD) like any character it has to decode.
-    uint8_t at(const char* p) const {
-        const unsigned b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]),
-                       b2 = static_cast<unsigned char>(p[2]);
-        if (((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u) return kMixed;   // not two continuation bytes
-        const uint8_t c = block[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)];
-        return c == kFine ? fine[((b1 & 0x03u) << 6) | (b2 & 0x3Fu)] : c;
+    // The 16 payload bits of a well-formed 3-byte character (lead byte lowest in `w`) as a
+    // table slot: one multiply gathers them instead of three shifts and masks. The constant
+    // was searched for: it maps the 65,536 characters to 65,536 different slots.
+    static uint32_t slot(uint32_t w) {
+        return static_cast<uint32_t>(((w & 0x3F3F0Fu) * 0x100440000000000ull) >> 48);
+    }
+    // The class of the character whose bytes are the low three of `w` (little-endian: lead
+    // byte lowest), or kMixed: also for anything but a lead byte E0-EF and two continuation
+    // bytes, overlong forms (E0 80-9F) and surrogates, which next_codepoint then reads (as
+    // U+FFFD) like any character it has to decode. One mask tests all three bytes.
+    uint8_t of_bytes(uint32_t w) const {
+        if ((w & 0xC0C0F0u) != 0x8080E0u) return kMixed;
+        return cls[slot(w)];
+    }
+    // The same for the 3-byte character at p (3 bytes readable).
+    uint8_t at(const char* p) const { return of_bytes(load3(p)); }
+    // Where the run of class c3 that goes on at j ends: the first character at or after j
+    // that is not a well-formed 3-byte character of class c3. kFold: each character of the
+    // run is folded into h as well (fold_char: a Han run's memo key, made in the same pass).
+    template <bool kFold>
+    size_t run_end(std::string_view text, size_t j, uint8_t c3, uint64_t& h) const {
+        const char* p = text.data();
+        while (j + 4 <= text.size()) {   // four bytes readable: one load per character
+            uint32_t w;
+            std::memcpy(&w, p + j, 4);
+            if (of_bytes(w) != c3) return j;
+            if (kFold) h = fold_char(h, w & 0xFFFFFFu);
+            j += 3;
+        }
+        while (j + 3 <= text.size() && at(p + j) == c3) {
+            if (kFold) h = fold_char(h, load3(p + j));
+            j += 3;
+        }
+        return j;
+    }
+    // Folds one character (its bytes packed little-endian) into a hash, FNV-1a style but a
+    // character at a time.
+    static uint64_t fold_char(uint64_t h, uint32_t bytes) { return (h ^ bytes) * 1099511628211ull; }
+    static uint32_t load3(const char* p) {
+        return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16;
     }
 };
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Cjk3Classes::run_end reads characters little-endian");
 const Cjk3Classes& cjk3_table() {
     static const Cjk3Classes table;
     return table;
@@ -328,7 +356,6 @@ public:
                     uint64_t h = (kFnvOffset ^ byte) * kFnvPrime;
                     while (j < text.size()) {
                         const unsigned char b = static_cast<unsigned char>(text[j]);
-                        if (b >= 0x80) break;
                         const CharClass c = ascii[b];
                         if (c != CharClass::Alnum && c != CharClass::Connector) break;
                         h = (h ^ b) * kFnvPrime;
@@ -360,8 +387,15 @@ public:
                 // katakana runs is ever open, so the order of the flushes does not matter).
                 const uint8_t c3 = is_lead3(text[i]) && i + 3 <= text.size() ? t3.at(text.data() + i) : kMixed;
                 if (c3 != kMixed) {
-                    size_t j = i + 3;
-                    while (j + 3 <= text.size() && is_lead3(text[j]) && t3.at(text.data() + j) == c3) j += 3;
+                    // A Han run's memo key grows with the scan (see append_han).
+                    uint64_t han_hash = han_chars_ ? han_hash_ : kFnvOffset;
+                    size_t j;
+                    if (c3 == static_cast<uint8_t>(CharClass::Han)) {
+                        han_hash = Cjk3Classes::fold_char(han_hash, Cjk3Classes::load3(text.data() + i));
+                        j = t3.run_end<true>(text, i + 3, c3, han_hash);
+                    } else {
+                        j = t3.run_end<false>(text, i + 3, c3, han_hash);
+                    }
                     skip_letters_ = false;
                     if (!ascii_.empty()) flush_ascii();
                     const CharClass run = static_cast<CharClass>(c3);
@@ -373,12 +407,14 @@ public:
                         const std::string_view whole = text.substr(i, j - i);
                         const MemoEntry* hit = han_chars_ == 0 && j < text.size() &&
                                                        static_cast<unsigned char>(text[j]) < 0xF0
-                                                   ? memo_find(term_hash(whole) ^ kHanSalt)
+                                                   ? memo_find(han_hash ^ kHanSalt)
                                                    : nullptr;
                         if (hit) {
                             if (hit->count > 0) replay(*hit);
                         } else {
-                            append_han(whole.data(), whole.size(), whole.size() / 3);
+                            han_.append(whole.data(), whole.size());
+                            han_chars_ += whole.size() / 3;
+                            han_hash_ = han_hash;
                         }
                     } else if (run == CharClass::Katakana) {
                         // The same for a whole katakana run (what follows is none: katakana
@@ -416,7 +452,7 @@ public:
                 case CharClass::Han:
                     // The bytes as written: valid UTF-8 (else it would be U+FFFD, Other), so
                     // the same bytes as the code point re-encoded.
-                    append_han(text.data() + start, i - start, 1);
+                    append_han_char(text.data() + start, i - start);
                     break;
                 case CharClass::Katakana:
                     kata_.append(text.data() + start, i - start);
@@ -552,20 +588,28 @@ private:
 
     // flush_run once the trailing connectors are gone and the hash (term_hash(run)) and
     // "digits and dots only" are known.
-    void flush_stripped_run(std::string_view run, uint64_t h, bool numeric) {
+    KG_INLINE void flush_stripped_run(std::string_view run, uint64_t h, bool numeric) {
         if (run.empty() || run.size() > kMaxRun) {
             return;
         }
+        if (!numeric) {
+            if (const MemoEntry* hit = memo_find(h)) {
+                replay(*hit);
+                return;
+            }
+        }
+        flush_new_run(run, h, numeric);
+    }
+
+    // flush_stripped_run for a number or a run the memo does not have, out of line: the
+    // memo hit, nearly every word of a review, then saves the registers this path needs.
+    KG_NOINLINE void flush_new_run(std::string_view run, uint64_t h, bool numeric) {
         if (numeric) {
             // "99.5", "6.1": one number (a lone digit carries nothing).
             if (run.size() >= 2 || pending_section_) {
                 lower_.assign(run.begin(), run.end());
                 emit(lower_, TermKind::Number);
             }
-            return;
-        }
-        if (const MemoEntry* hit = memo_find(h)) {
-            replay(*hit);
             return;
         }
         begin_recording();
@@ -625,23 +669,27 @@ private:
     const MemoEntry* memo_find(uint64_t h) const {
         if (memo_.empty()) return nullptr;
         if (h == 0) h = 1;
-        const size_t mask = memo_.size() - 1;
+        const size_t mask = memo_mask_;
         for (size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
             if (memo_[i].hash == h) return &memo_[i];
             if (memo_[i].hash == 0) return nullptr;
         }
     }
     void memo_insert(uint64_t h, uint32_t first, uint32_t count, bool plain) {
-        if (memo_.empty()) memo_.resize(256);
+        if (memo_.empty()) {
+            memo_.resize(256);
+            memo_mask_ = memo_.size() - 1;
+        }
         if ((memo_count_ + 1) * 2 > memo_.size()) {   // grow at half load
             std::vector<MemoEntry> old(memo_.size() * 2);
             old.swap(memo_);
+            memo_mask_ = memo_.size() - 1;
             memo_count_ = 0;
             for (const MemoEntry& e : old)
                 if (e.hash != 0) memo_insert(e.hash, e.first, e.count, e.plain);
         }
         if (h == 0) h = 1;
-        const size_t mask = memo_.size() - 1;
+        const size_t mask = memo_mask_;
         size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;
         while (memo_[i].hash != 0 && memo_[i].hash != h) i = (i + 1) & mask;
         if (memo_[i].hash == 0) ++memo_count_;
@@ -684,7 +732,7 @@ private:
             if (memo_items_[k].kind == TermKind::Number) plain = false;
         memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_, plain);
     }
-    void replay(const MemoEntry& e) {
+    KG_INLINE void replay(const MemoEntry& e) {
         if (e.plain && !recording_) {
             // No numbers inside: emit() would only clear the pending "Section" and pass the
             // terms on, so do exactly that without the detour.
@@ -695,7 +743,7 @@ private:
         replay_each(e);
     }
     // replay's long way: each term through emit (numbers may follow a "Section").
-    void replay_each(const MemoEntry& e) {
+    KG_NOINLINE void replay_each(const MemoEntry& e) {
         for (uint32_t k = e.first; k < e.first + e.count; ++k) {
             const MemoItem& m = memo_items_[k];
             emit(m.hash, std::string_view(memo_text_.data() + m.text_at, m.text_len), m.kind,
@@ -707,12 +755,15 @@ private:
     // same terms in the same order. A run that gave no terms is not replayed at all, since
     // replaying would clear a pending "Section" that emitting nothing leaves alone.
     static constexpr uint64_t kHanSalt = 0xC2B2AE3D27D4EB4Full;   // memo keys of Han runs
-    // Adds characters to the open Han run; han_hash_ is term_hash(han_) as it grows.
-    void append_han(const char* p, size_t bytes, size_t chars) {
+    // Adds one character (1-4 bytes) to the open Han run. han_hash_, the run's memo key,
+    // folds in each character's bytes (Cjk3Classes::fold_char), as the run scan in feed does.
+    void append_han_char(const char* p, size_t bytes) {
         if (han_chars_ == 0) han_hash_ = kFnvOffset;
-        for (size_t k = 0; k < bytes; ++k) han_hash_ = (han_hash_ ^ static_cast<unsigned char>(p[k])) * kFnvPrime;
+        uint32_t packed = 0;
+        for (size_t k = 0; k < bytes; ++k) packed |= static_cast<uint32_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+        han_hash_ = Cjk3Classes::fold_char(han_hash_, packed);
         han_.append(p, bytes);
-        han_chars_ += chars;
+        ++han_chars_;
     }
 
     void flush_han() {
@@ -836,6 +887,7 @@ private:
     bool recording_ = false, state_changed_ = false;
     uint32_t record_first_ = 0;
     std::vector<MemoEntry> memo_;   // open addressing, allocated on first use
+    size_t memo_mask_ = 0;          // memo_.size() - 1 once allocated (24-byte entries: no division per probe)
     size_t memo_count_ = 0;
     std::vector<MemoItem> memo_items_;
     std::string memo_text_;
