@@ -105,7 +105,8 @@ public:
         size_t prev_start = 0, prev_end = std::string_view::npos;
         for_each_letter_run(lower, [&](size_t i, size_t j) {
             bits |= lookup(lower.substr(i, j - i));
-            if (phrases_ && prev_end + 1 == i && lower[prev_end] == ' ')
+            // (prev_end is npos before the first run: npos + 1 == 0 must not read lower[npos].)
+            if (phrases_ && prev_end != std::string_view::npos && prev_end + 1 == i && lower[prev_end] == ' ')
                 bits |= lookup(lower.substr(prev_start, j - prev_start));
             prev_start = i;
             prev_end = j;
