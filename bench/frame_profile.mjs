@@ -153,7 +153,6 @@ if (GAPS > 0) {
   const times = [];
   let t = profile.startTime;
   for (const d of profile.timeDeltas) { t += d; times.push(t / 1000); }
-  const origin = await page.evaluate(() => performance.timeOrigin);
   const gapsAt = frames.slice(1).map((f, i) => [f - frames[i], frames[i], f]).sort((a, b) => b[0] - a[0]).slice(0, GAPS);
   // Profile timestamps are monotonic-clock microseconds; rAF times are page-relative: align by the profile's end.
   const shift = (await page.evaluate(() => performance.now())) - times[times.length - 1];
@@ -173,7 +172,6 @@ if (GAPS > 0) {
     console.log(`\ngap of ${g.toFixed(0)} ms (${inGap} samples):\n` + [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18)
       .map(([n, c]) => `${String(c).padStart(6)}  ${n}`).join('\n'));
   }
-  void origin;
 }
 const top = (m, k) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)
   .map(([n, c]) => `${(100 * c / total).toFixed(1).padStart(5)}%  ${n}`).join('\n');

@@ -189,7 +189,7 @@ bool StoreWriter::prepare_reviews(const Workspace& ws, PreparedReviews& p, size_
     size_t made = 0;
     for (; p.next < ws.reviews.size(); ++p.next) {
         const uint64_t fp = review_fingerprint(ws.reviews[p.next]);
-        if (known_ && p.next < review_fps_.size() && review_fps_[p.next] == fp) continue;   // stored
+        if (stored(p.next, fp)) continue;
         if (p.record_for(p.next, fp)) continue;
         if (made == max_records) return false;
         p.records[p.next] = {fp, review_record(ws.reviews[p.next])};
@@ -199,7 +199,7 @@ bool StoreWriter::prepare_reviews(const Workspace& ws, PreparedReviews& p, size_
 }
 
 StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes,
-                             const PreparedReviews* prepared) const {
+                             PreparedReviews* prepared) const {
     StoreDelta d;
     StoreMeta meta;
     meta.reviews = static_cast<int>(ws.reviews.size());
@@ -229,9 +229,9 @@ StoreDelta StoreWriter::diff(const Workspace& ws, const StoreTextHashes& hashes,
     for (size_t i = 0; i < ws.reviews.size(); ++i) {
         const uint64_t fp = review_fingerprint(ws.reviews[i]);
         d.review_fingerprints.push_back(fp);
-        if (known_ && i < review_fps_.size() && review_fps_[i] == fp) continue;
-        const std::string* ready = prepared ? prepared->record_for(i, fp) : nullptr;
-        d.puts.push_back({review_key(i), ready ? *ready : review_record(ws.reviews[i])});
+        if (stored(i, fp)) continue;
+        std::string* ready = prepared ? prepared->record_for(i, fp) : nullptr;
+        d.puts.push_back({review_key(i), ready ? std::move(*ready) : review_record(ws.reviews[i])});
         d.reviews_written++;
     }
     if (known_) {

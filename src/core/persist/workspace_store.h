@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 #include "model/workspace.h"
 
@@ -75,14 +76,18 @@ struct PreparedReviews {
         auto it = records.find(i);
         return it != records.end() && it->second.first == fingerprint ? &it->second.second : nullptr;
     }
+    std::string* record_for(size_t i, uint64_t fingerprint) {
+        return const_cast<std::string*>(std::as_const(*this).record_for(i, fingerprint));
+    }
 };
 
 class StoreWriter {
 public:
     // The records that bring the store from what it holds to ws (everything when nothing is
-    // known to be stored). Reads ws only.
+    // known to be stored). Reads ws only; moves the made-ahead records it uses out of
+    // `prepared` (the caller clears it next).
     StoreDelta diff(const Workspace& ws, const StoreTextHashes& hashes = {},
-                    const PreparedReviews* prepared = nullptr) const;
+                    PreparedReviews* prepared = nullptr) const;
     // Makes up to max_records of the review records the next diff will write, looking at the
     // reviews from p.next on; true once every review has been looked at (then diff, given p,
     // serializes only what changed since).
@@ -103,6 +108,10 @@ public:
     bool knows_store() const { return known_; }
 
 private:
+    // Review i as stored has this fingerprint: nothing to write for it.
+    bool stored(size_t i, uint64_t fingerprint) const {
+        return known_ && i < review_fps_.size() && review_fps_[i] == fingerprint;
+    }
     bool known_ = false;
     std::string meta_, shell_;
     std::vector<uint64_t> review_fps_;
