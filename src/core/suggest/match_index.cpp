@@ -250,6 +250,9 @@ KeyIndex::KeyIndex(const AnswerKey& key) {
         for (const auto& pt : prof.terms) prof.field_of[static_cast<size_t>(pt.term)] = static_cast<float>(pt.field);
         for (int t : prof.title) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kTitle;
         for (int t : prof.core) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kCore;
+        prof.scored.assign((display_.size() + 63) / 64, 0);
+        for (size_t t = 0; t < display_.size(); ++t)
+            if (prof.field_of[t] != 0 || prof.role_of[t] != 0) prof.scored[t >> 6] |= 1ull << (t & 63);
     };
     for (auto& p : problems_) densify(p);
     for (auto& b : bonus_) densify(b);

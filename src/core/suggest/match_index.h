@@ -34,6 +34,17 @@ public:
             }
         }
     }
+    // The same, for the terms that are also in `mask` (a bit array of the same size).
+    template <class F> void for_each_in(const std::vector<uint64_t>& mask, F&& f) const {
+        for (size_t i = 0; i < words_.size() && i < mask.size(); ++i) {
+            uint64_t w = words_[i] & mask[i];
+            while (w) {
+                const int bit = __builtin_ctzll(w);
+                f(static_cast<int>(i * 64 + static_cast<size_t>(bit)));
+                w &= w - 1;
+            }
+        }
+    }
 private:
     std::vector<uint64_t> words_;
 };
@@ -58,6 +69,9 @@ struct MatchProfile {
     enum Role : uint8_t { kTitle = 1, kCore = 2 };
     std::vector<float> field_of;      // field weight per term, 0 when not in this profile
     std::vector<uint8_t> role_of;     // Role bits per term
+    // Bit t set when field_of[t] or role_of[t] is not 0: the terms that can add to a score.
+    // A set's other terms add exactly +0, so scoring skips them.
+    std::vector<uint64_t> scored;
 };
 
 class KeyIndex {

@@ -73,7 +73,7 @@ public:
 
     SectionScore score(const Section& sec) const {
         double body = 0, title = 0, core = 0, heading = 0, mbody = 0, mcore = 0;
-        sec.terms.for_each([&](int t) {
+        sec.terms.for_each_in(prof_.scored, [&](int t) {
             const size_t i = static_cast<size_t>(t);
             const double wt = w_[i];
             const double b = prof_.field_of[i] * wt;
@@ -86,7 +86,7 @@ public:
                 if (role & MatchProfile::kCore) mcore += wt;
             }
         });
-        sec.heading.for_each([&](int t) {
+        sec.heading.for_each_in(prof_.scored, [&](int t) {
             const size_t i = static_cast<size_t>(t);
             if (prof_.role_of[i] & MatchProfile::kTitle) heading += w_[i];
         });
@@ -111,7 +111,7 @@ public:
     // A passage's share of the problem, with ○-specific terms counted twice.
     double passage(const TermSet& s) const {
         double sum = 0;
-        s.for_each([&](int t) {
+        s.for_each_in(prof_.scored, [&](int t) {
             const size_t i = static_cast<size_t>(t);
             sum += prof_.field_of[i] * w_[i];
             if (prof_.role_of[i] & MatchProfile::kCore) sum += w_[i];
@@ -126,7 +126,7 @@ public:
         limit = std::min(limit, kMaxMatched);
         std::pair<double, int> top[kMaxMatched + 1];
         size_t n = 0;
-        s.for_each([&](int t) {
+        s.for_each_in(prof_.scored, [&](int t) {
             const double v = prof_.field_of[static_cast<size_t>(t)] * w_[static_cast<size_t>(t)];
             if (v <= 0) return;
             // Terms come in index order, so an equal weight never goes before a kept one.
