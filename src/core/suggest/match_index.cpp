@@ -275,7 +275,7 @@ namespace {
 // Marks the key terms of a text in a TermSet and counts all its terms.
 class KeyTermSink : public TermSink {
 public:
-    KeyTermSink(const KeyIndex& key, TermSet& set) : key_(key), set_(set) {}
+    KeyTermSink(const KeyIndex& key, TermSet set) : key_(key), set_(set) {}
     int tokens = 0;
     int japanese = 0;   // Japanese terms (Han bigrams, lone Han, katakana runs) among them
     void term(std::string_view text, TermKind kind, std::string_view) override {
@@ -302,7 +302,7 @@ private:
         japanese += kind == TermKind::CjkBigram || kind == TermKind::CjkSingle || kind == TermKind::Katakana;
     }
     const KeyIndex& key_;
-    TermSet& set_;
+    TermSet set_;
 };
 
 // Tokenizes a block span by span, without building its text.
@@ -324,11 +324,15 @@ void feed_block(Tokenizer& tokenizer, const Block& b, TermSink& sink) {
 ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review,
                          Tokenizer* shared) {
     const size_t vocab = key.vocabulary_size();
+    const size_t words = TermSet::words_for(vocab);
     df_.assign(vocab, 0);
     // One tokenizer for the whole review: repeated words are looked up, not re-split.
     Tokenizer local;
     Tokenizer& tokenizer = shared ? *shared : local;
     passages_.reserve(doc.blocks.size());
+    // Sized for every block up front, so the views stay put; a block without terms gives
+    // its slot to the next one.
+    passage_bits_.assign(doc.blocks.size() * words, 0);
 
     for (size_t i = 0; i < doc.blocks.size(); ++i) {
         const Block& b = doc.blocks[i];
@@ -337,15 +341,15 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
         p.block = static_cast<int>(i);
         p.line_start = b.line_start;
         p.line_end = std::max(b.line_start, b.line_end);
-        p.terms.resize(vocab);
+        p.terms = TermSet(passage_bits_.data() + passages_.size() * words, words);
         KeyTermSink sink(key, p.terms);
         feed_block(tokenizer, b, sink);
         p.tokens = sink.tokens;
         terms_ += sink.tokens;
         japanese_terms_ += sink.japanese;
-        if (p.tokens == 0) continue;
+        if (p.tokens == 0) continue;   // no terms, so no bits set: the slot is still clear
         p.terms.for_each([&](int t) { ++df_[static_cast<size_t>(t)]; });
-        passages_.push_back(std::move(p));
+        passages_.push_back(p);
     }
 
     // Leaf findings: those that hold no other finding. A container ("## Critical Issues"
@@ -378,6 +382,7 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
         return current >= 0 && line <= at(current).line_end ? current : -1;
     };
 
+    // The sections first (which passages each holds), then their term sets in one array.
     for (size_t i = 0; i < passages_.size(); ++i) {
         const Passage& p = passages_[i];
         const int f = finding_of(p.line_start);
@@ -389,22 +394,27 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
             s.finding = f;
             s.first_passage = static_cast<int>(i);
             s.line_start = f >= 0 ? findings[static_cast<size_t>(f)].line_start : p.line_start;
-            s.terms.resize(vocab);
-            s.heading.resize(vocab);
-            if (f >= 0) {
-                KeyTermSink sink(key, s.heading);
-                tokenizer.run(findings[static_cast<size_t>(f)].title, sink);
-            } else if (is_heading) {
-                s.heading.unite(p.terms);
-            }
-            sections_.push_back(std::move(s));
+            sections_.push_back(s);
         }
         Section& s = sections_.back();
         s.end_passage = static_cast<int>(i) + 1;
         s.line_end = std::max(s.line_end, p.line_end);
         if (s.finding >= 0) s.line_end = std::max(s.line_end, findings[static_cast<size_t>(s.finding)].line_end);
         s.tokens += p.tokens;
-        s.terms.unite(p.terms);
+    }
+    section_bits_.assign(sections_.size() * 2 * words, 0);
+    for (size_t k = 0; k < sections_.size(); ++k) {
+        Section& s = sections_[k];
+        s.terms = TermSet(section_bits_.data() + 2 * k * words, words);
+        s.heading = TermSet(section_bits_.data() + (2 * k + 1) * words, words);
+        const Passage& first = passages_[static_cast<size_t>(s.first_passage)];
+        if (s.finding >= 0) {
+            KeyTermSink sink(key, s.heading);
+            tokenizer.run(findings[static_cast<size_t>(s.finding)].title, sink);
+        } else if (doc.blocks[static_cast<size_t>(first.block)].kind == BlockKind::Heading) {
+            s.heading.unite(first.terms);
+        }
+        for (int i = s.first_passage; i < s.end_passage; ++i) s.terms.unite(passages_[static_cast<size_t>(i)].terms);
     }
 }
 

@@ -15,17 +15,20 @@
 
 namespace kg {
 
-// A set of key term indices (bit i = term i), sized to the key's vocabulary.
+// A set of key term indices (bit i = term i), sized to the key's vocabulary. A view: the
+// bits live in an array its owner keeps (ReviewIndex holds all of a review's sets in two
+// arrays, one allocation each instead of one per passage and section).
 class TermSet {
 public:
-    void resize(size_t terms) { words_.assign((terms + 63) / 64, 0); }
+    TermSet() = default;
+    TermSet(uint64_t* words, size_t count) : words_(words), count_(count) {}
     void set(int t) { words_[static_cast<size_t>(t) >> 6] |= (1ull << (t & 63)); }
     bool has(int t) const { return (words_[static_cast<size_t>(t) >> 6] >> (t & 63)) & 1u; }
     void unite(const TermSet& other) {
-        for (size_t i = 0; i < words_.size() && i < other.words_.size(); ++i) words_[i] |= other.words_[i];
+        for (size_t i = 0; i < count_ && i < other.count_; ++i) words_[i] |= other.words_[i];
     }
     template <class F> void for_each(F&& f) const {
-        for (size_t i = 0; i < words_.size(); ++i) {
+        for (size_t i = 0; i < count_; ++i) {
             uint64_t w = words_[i];
             while (w) {
                 const int bit = __builtin_ctzll(w);
@@ -36,7 +39,7 @@ public:
     }
     // The same, for the terms that are also in `mask` (a bit array of the same size).
     template <class F> void for_each_in(const std::vector<uint64_t>& mask, F&& f) const {
-        for (size_t i = 0; i < words_.size() && i < mask.size(); ++i) {
+        for (size_t i = 0; i < count_ && i < mask.size(); ++i) {
             uint64_t w = words_[i] & mask[i];
             while (w) {
                 const int bit = __builtin_ctzll(w);
@@ -45,8 +48,10 @@ public:
             }
         }
     }
+    static size_t words_for(size_t terms) { return (terms + 63) / 64; }
 private:
-    std::vector<uint64_t> words_;
+    uint64_t* words_ = nullptr;
+    size_t count_ = 0;
 };
 
 // A weighted term of a profile. `field` is the field weight (title, criteria ...), the
@@ -141,6 +146,11 @@ public:
     // null, a fresh one is used.
     ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const Review& review,
                 Tokenizer* tokenizer = nullptr);
+    // The sets are views into this index's arrays: moving keeps them valid, copying would not.
+    ReviewIndex(const ReviewIndex&) = delete;
+    ReviewIndex& operator=(const ReviewIndex&) = delete;
+    ReviewIndex(ReviewIndex&&) = default;
+    ReviewIndex& operator=(ReviewIndex&&) = default;
 
     const std::vector<Passage>& passages() const { return passages_; }
     const std::vector<Section>& sections() const { return sections_; }
@@ -154,6 +164,8 @@ public:
 private:
     std::vector<Passage> passages_;
     std::vector<Section> sections_;
+    std::vector<uint64_t> passage_bits_;   // the passages' term sets, one after another
+    std::vector<uint64_t> section_bits_;   // the sections' term and heading sets
     std::vector<int> df_;
     long terms_ = 0;
     long japanese_terms_ = 0;
