@@ -294,12 +294,18 @@ public:
             if (terms[k].id >= 0) set_.set(terms[k].id);
         }
     }
+    void counted(uint32_t terms, uint32_t japanese_terms, const int32_t* ids, size_t n_ids) override {
+        tokens += static_cast<int>(terms);
+        japanese += static_cast<int>(japanese_terms);
+        for (size_t k = 0; k < n_ids; ++k) set_.set(ids[k]);
+    }
+    bool counts_only() const override { return true; }
     const void* id_space() const override { return &key_; }
     int32_t resolve(uint64_t hash) const override { return key_.find_hash(hash); }
 private:
     void count(TermKind kind) {
         ++tokens;
-        japanese += kind == TermKind::CjkBigram || kind == TermKind::CjkSingle || kind == TermKind::Katakana;
+        japanese += is_japanese_kind(kind);
     }
     const KeyIndex& key_;
     TermSet set_;

@@ -330,7 +330,10 @@ public:
         if (sink.id_space() != id_space_) {   // another numbering: renumber what the memo holds
             id_space_ = sink.id_space();
             for (MemoItem& m : memo_items_) m.id = sink.resolve(m.hash);
+            for (MemoEntry& e : memo_)
+                if (e.hash != 0) summarize(e);
         }
+        counts_only_ = sink.counts_only() && sink.id_space() != nullptr;
         pending_section_ = false;
         skip_letters_ = false;
     }
@@ -662,6 +665,10 @@ private:
     struct MemoEntry {
         uint64_t hash = 0;   // 0 = empty slot
         uint32_t first = 0, count = 0;
+        // The summary a counts_only sink receives: the numbered terms' ids are
+        // memo_ids_[first, first + n_ids). Not kept for a word of more than 65535 terms.
+        uint16_t n_ids = 0, japanese = 0;
+        bool summarized = false;
         bool plain = false;  // no Number terms: replay needs no "Section N" handling
     };
     static constexpr size_t kMemoLimit = 1 << 14;   // entries; cleared beyond (bounded memory)
@@ -675,7 +682,20 @@ private:
             if (memo_[i].hash == 0) return nullptr;
         }
     }
-    void memo_insert(uint64_t h, uint32_t first, uint32_t count, bool plain) {
+    // Fills an entry's summary from its items (their ids in the current numbering).
+    void summarize(MemoEntry& e) {
+        e.summarized = e.count <= 0xFFFF;
+        if (!e.summarized) return;
+        uint32_t n = 0, ja = 0;
+        for (uint32_t k = e.first; k < e.first + e.count; ++k) {
+            const MemoItem& m = memo_items_[k];
+            ja += is_japanese_kind(m.kind);
+            if (m.id >= 0) memo_ids_[e.first + n++] = m.id;
+        }
+        e.n_ids = static_cast<uint16_t>(n);
+        e.japanese = static_cast<uint16_t>(ja);
+    }
+    void memo_insert(const MemoEntry& entry) {
         if (memo_.empty()) {
             memo_.resize(256);
             memo_mask_ = memo_.size() - 1;
@@ -686,14 +706,16 @@ private:
             memo_mask_ = memo_.size() - 1;
             memo_count_ = 0;
             for (const MemoEntry& e : old)
-                if (e.hash != 0) memo_insert(e.hash, e.first, e.count, e.plain);
+                if (e.hash != 0) memo_insert(e);
         }
+        uint64_t h = entry.hash;
         if (h == 0) h = 1;
         const size_t mask = memo_mask_;
         size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;
         while (memo_[i].hash != 0 && memo_[i].hash != h) i = (i + 1) & mask;
         if (memo_[i].hash == 0) ++memo_count_;
-        memo_[i] = MemoEntry{h, first, count, plain};
+        memo_[i] = entry;
+        memo_[i].hash = h;
     }
 
     void begin_recording() {
@@ -721,23 +743,32 @@ private:
                 memo_.clear();
                 memo_count_ = 0;
                 memo_items_.clear();
+                memo_ids_.clear();
                 memo_text_.clear();
             } else {
                 memo_items_.resize(record_first_);
             }
             return;
         }
-        bool plain = true;
+        MemoEntry e;
+        e.hash = h;
+        e.first = record_first_;
+        e.count = static_cast<uint32_t>(memo_items_.size()) - record_first_;
+        e.plain = true;
         for (size_t k = record_first_; k < memo_items_.size(); ++k)
-            if (memo_items_[k].kind == TermKind::Number) plain = false;
-        memo_insert(h, record_first_, static_cast<uint32_t>(memo_items_.size()) - record_first_, plain);
+            if (memo_items_[k].kind == TermKind::Number) e.plain = false;
+        memo_ids_.resize(memo_items_.size());
+        summarize(e);
+        memo_insert(e);
     }
     KG_INLINE void replay(const MemoEntry& e) {
         if (e.plain && !recording_) {
             // No numbers inside: emit() would only clear the pending "Section" and pass the
             // terms on, so do exactly that without the detour.
             pending_section_ = false;
-            if (e.count > 0) sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
+            if (e.count == 0) return;
+            if (counts_only_ && e.summarized) sink_->counted(e.count, e.japanese, memo_ids_.data() + e.first, e.n_ids);
+            else sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
             return;
         }
         replay_each(e);
@@ -890,6 +921,8 @@ private:
     size_t memo_mask_ = 0;          // memo_.size() - 1 once allocated (24-byte entries: no division per probe)
     size_t memo_count_ = 0;
     std::vector<MemoItem> memo_items_;
+    std::vector<int32_t> memo_ids_;   // per entry, its numbered terms' ids (see MemoEntry)
+    bool counts_only_ = false;        // the sink takes summaries (TermSink::counts_only)
     std::string memo_text_;
 };
 

@@ -30,6 +30,11 @@ enum class TermKind : uint8_t {
     Katakana,    // a katakana run
 };
 
+// The kinds a Japanese text gives (an English review has next to none of them).
+inline bool is_japanese_kind(TermKind kind) {
+    return kind == TermKind::CjkBigram || kind == TermKind::CjkSingle || kind == TermKind::Katakana;
+}
+
 // A term as the tokenizer's word memo stores it: text and surface as offsets into one buffer.
 struct HashedTerm {
     uint64_t hash;   // term_hash(text)
@@ -68,6 +73,14 @@ public:
     virtual int32_t resolve(uint64_t hash) const {
         (void)hash;
         return -1;
+    }
+    // A numbering sink that needs of a replayed word only how many terms it has, how many
+    // of them are Japanese (is_japanese_kind) and its numbered terms' ids (in order) says so
+    // with `counts_only`; the tokenizer then keeps that summary with its memo and calls
+    // `counted` instead of terms_hashed (once per word, not once per term).
+    virtual bool counts_only() const { return false; }
+    virtual void counted(uint32_t terms, uint32_t japanese, const int32_t* ids, size_t n_ids) {
+        (void)terms, (void)japanese, (void)ids, (void)n_ids;
     }
 };
 
