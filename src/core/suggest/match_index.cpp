@@ -250,9 +250,11 @@ KeyIndex::KeyIndex(const AnswerKey& key) {
         for (const auto& pt : prof.terms) prof.field_of[static_cast<size_t>(pt.term)] = static_cast<float>(pt.field);
         for (int t : prof.title) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kTitle;
         for (int t : prof.core) prof.role_of[static_cast<size_t>(t)] |= MatchProfile::kCore;
-        prof.scored.assign((display_.size() + 63) / 64, 0);
+        prof.scored.bits.assign(TermSet::words_for(display_.size()), 0);
         for (size_t t = 0; t < display_.size(); ++t)
-            if (prof.field_of[t] != 0 || prof.role_of[t] != 0) prof.scored[t >> 6] |= 1ull << (t & 63);
+            if (prof.field_of[t] != 0 || prof.role_of[t] != 0) prof.scored.bits[t >> 6] |= 1ull << (t & 63);
+        for (size_t i = 0; i < prof.scored.bits.size(); ++i)
+            if (prof.scored.bits[i] != 0) prof.scored.nonzero.push_back(static_cast<uint32_t>(i));
     };
     for (auto& p : problems_) densify(p);
     for (auto& b : bonus_) densify(b);

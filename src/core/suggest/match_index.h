@@ -15,6 +15,13 @@
 
 namespace kg {
 
+// A fixed set of key terms as bits, with the words that have any (a profile's terms are
+// few and mostly neighbours, so a walk over those words skips most of the vocabulary).
+struct TermMask {
+    std::vector<uint64_t> bits;
+    std::vector<uint32_t> nonzero;   // indices of the words of `bits` that are not 0, ascending
+};
+
 // A set of key term indices (bit i = term i), sized to the key's vocabulary. A view: the
 // bits live in an array its owner keeps (ReviewIndex holds all of a review's sets in two
 // arrays, one allocation each instead of one per passage and section).
@@ -37,10 +44,11 @@ public:
             }
         }
     }
-    // The same, for the terms that are also in `mask` (a bit array of the same size).
-    template <class F> void for_each_in(const std::vector<uint64_t>& mask, F&& f) const {
-        for (size_t i = 0; i < count_ && i < mask.size(); ++i) {
-            uint64_t w = words_[i] & mask[i];
+    // The same, for the terms that are also in `mask` (of this set's size).
+    template <class F> void for_each_in(const TermMask& mask, F&& f) const {
+        for (const uint32_t i : mask.nonzero) {
+            if (i >= count_) break;
+            uint64_t w = words_[i] & mask.bits[i];
             while (w) {
                 const int bit = __builtin_ctzll(w);
                 f(static_cast<int>(i * 64 + static_cast<size_t>(bit)));
@@ -76,7 +84,7 @@ struct MatchProfile {
     std::vector<uint8_t> role_of;     // Role bits per term
     // Bit t set when field_of[t] or role_of[t] is not 0: the terms that can add to a score.
     // A set's other terms add exactly +0, so scoring skips them.
-    std::vector<uint64_t> scored;
+    TermMask scored;
 };
 
 class KeyIndex {
