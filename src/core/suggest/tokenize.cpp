@@ -334,6 +334,7 @@ public:
                 if (e.hash != 0) summarize(e);
         }
         counts_only_ = sink.counts_only() && sink.id_space() != nullptr;
+        batched_terms_ = batched_japanese_ = 0;
         pending_section_ = false;
         skip_letters_ = false;
     }
@@ -471,6 +472,8 @@ public:
         if (!ascii_.empty()) flush_ascii();
         flush_han();
         flush_katakana();
+        if (batched_terms_ > 0) sink_->counted(batched_terms_, batched_japanese_, nullptr, 0);
+        batched_terms_ = batched_japanese_ = 0;
         sink_ = nullptr;
     }
 
@@ -767,8 +770,14 @@ private:
             // terms on, so do exactly that without the detour.
             pending_section_ = false;
             if (e.count == 0) return;
-            if (counts_only_ && e.summarized) sink_->counted(e.count, e.japanese, memo_ids_.data() + e.first, e.n_ids);
-            else sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
+            if (counts_only_ && e.summarized) {
+                // The totals wait for end(); only a word with key terms calls the sink now.
+                batched_terms_ += e.count;
+                batched_japanese_ += e.japanese;
+                if (e.n_ids > 0) sink_->counted(0, 0, memo_ids_.data() + e.first, e.n_ids);
+            } else {
+                sink_->terms_hashed(memo_items_.data() + e.first, e.count, memo_text_.data());
+            }
             return;
         }
         replay_each(e);
@@ -923,6 +932,7 @@ private:
     std::vector<MemoItem> memo_items_;
     std::vector<int32_t> memo_ids_;   // per entry, its numbered terms' ids (see MemoEntry)
     bool counts_only_ = false;        // the sink takes summaries (TermSink::counts_only)
+    uint32_t batched_terms_ = 0, batched_japanese_ = 0;   // summaries not yet given to it
     std::string memo_text_;
 };
 

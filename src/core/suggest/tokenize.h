@@ -75,9 +75,10 @@ public:
         return -1;
     }
     // A numbering sink that needs of a replayed word only how many terms it has, how many
-    // of them are Japanese (is_japanese_kind) and its numbered terms' ids (in order) says so
-    // with `counts_only`; the tokenizer then keeps that summary with its memo and calls
-    // `counted` instead of terms_hashed (once per word, not once per term).
+    // of them are Japanese (is_japanese_kind) and its numbered terms' ids says so with
+    // `counts_only`; the tokenizer then keeps that summary with its memo and calls `counted`
+    // instead of terms_hashed. The counts may come batched (a word's ids first, the totals
+    // of several words later, by the end of the text): such a sink only adds them up.
     virtual bool counts_only() const { return false; }
     virtual void counted(uint32_t terms, uint32_t japanese, const int32_t* ids, size_t n_ids) {
         (void)terms, (void)japanese, (void)ids, (void)n_ids;
