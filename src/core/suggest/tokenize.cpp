@@ -368,7 +368,9 @@ public:
                     if (ascii_.empty() && j < text.size()) {
                         // whole word in view: no copy
                         const std::string_view run = text.substr(i, j - i);
-                        if (is_digit(static_cast<char>(byte)) || is_connector(run.back())) flush_run(run);
+                        if (is_digit(static_cast<char>(byte)) ||
+                            ascii[static_cast<unsigned char>(run.back())] == CharClass::Connector)
+                            flush_run(run);
                         else flush_stripped_run(run, h, false);
                     } else {
                         ascii_.append(text.data() + i, j - i);
@@ -676,13 +678,19 @@ private:
     };
     static constexpr size_t kMemoLimit = 1 << 14;   // entries; cleared beyond (bounded memory)
 
+    // Before the memo is allocated, memo_slots_ is one empty slot (mask 0): a probe then
+    // ends at once, with no test for "allocated" on every word.
+    static const MemoEntry* no_slot() {
+        static const MemoEntry empty;
+        return &empty;
+    }
     const MemoEntry* memo_find(uint64_t h) const {
-        if (memo_.empty()) return nullptr;
         if (h == 0) h = 1;
+        const MemoEntry* slots = memo_slots_;
         const size_t mask = memo_mask_;
         for (size_t i = static_cast<size_t>(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
-            if (memo_[i].hash == h) return &memo_[i];
-            if (memo_[i].hash == 0) return nullptr;
+            if (slots[i].hash == h) return &slots[i];
+            if (slots[i].hash == 0) return nullptr;
         }
     }
     // Fills an entry's summary from its items (their ids in the current numbering).
@@ -711,6 +719,7 @@ private:
             for (const MemoEntry& e : old)
                 if (e.hash != 0) memo_insert(e);
         }
+        memo_slots_ = memo_.data();
         uint64_t h = entry.hash;
         if (h == 0) h = 1;
         const size_t mask = memo_mask_;
@@ -744,6 +753,8 @@ private:
         if (state_changed_ || memo_count_ >= kMemoLimit) {
             if (memo_count_ >= kMemoLimit) {   // a huge vocabulary: start over, memory stays bounded
                 memo_.clear();
+                memo_slots_ = no_slot();
+                memo_mask_ = 0;
                 memo_count_ = 0;
                 memo_items_.clear();
                 memo_ids_.clear();
@@ -927,6 +938,7 @@ private:
     bool recording_ = false, state_changed_ = false;
     uint32_t record_first_ = 0;
     std::vector<MemoEntry> memo_;   // open addressing, allocated on first use
+    const MemoEntry* memo_slots_ = no_slot();   // memo_.data() once allocated
     size_t memo_mask_ = 0;          // memo_.size() - 1 once allocated (24-byte entries: no division per probe)
     size_t memo_count_ = 0;
     std::vector<MemoItem> memo_items_;
