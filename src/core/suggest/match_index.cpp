@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include "base/sort_util.h"
@@ -335,8 +336,8 @@ ReviewIndex::ReviewIndex(const KeyIndex& key, const MarkdownDocument& doc, const
     const size_t words = TermSet::words_for(vocab);
     df_.assign(vocab, 0);
     // One tokenizer for the whole review: repeated words are looked up, not re-split.
-    Tokenizer local;
-    Tokenizer& tokenizer = shared ? *shared : local;
+    std::optional<Tokenizer> local;   // made only when none is shared
+    Tokenizer& tokenizer = shared ? *shared : local.emplace();
     passages_.reserve(doc.blocks.size());
     // Sized for every block up front, so the views stay put; a block without terms gives
     // its slot to the next one.
