@@ -30,7 +30,9 @@ std::vector<double> term_weights(const KeyIndex& key, const ReviewIndex& review)
     std::vector<double> w(key.vocabulary_size());
     for (size_t t = 0; t < w.size(); ++t) {
         const int df = review.passage_frequency(static_cast<int>(t));
-        const double rarity = norm > 0 ? std::log(1.0 + passages / (1.0 + df)) / norm : 1.0;
+        // A term the review lacks (most of the key's) is as rare as can be: log(1 + passages)
+        // over norm, which is exactly 1, so its log is not taken.
+        const double rarity = norm > 0 && df > 0 ? std::log(1.0 + passages / (1.0 + df)) / norm : 1.0;
         w[t] = key.key_idf(static_cast<int>(t)) * (0.4 + 0.6 * std::min(1.0, rarity));
     }
     return w;
