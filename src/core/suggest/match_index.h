@@ -99,6 +99,7 @@ public:
     // A term written in ASCII (an English word, identifier or number, also the English
     // terms the glossary gives a Japanese word): the only kind an English review can match.
     bool latin(int term) const { return latin_[static_cast<size_t>(term)] != 0; }
+    const std::vector<uint8_t>& latin_terms() const { return latin_; }   // 1 per Latin term
     // The key is written in Japanese (most of its problems' letters are Japanese).
     bool japanese() const { return japanese_; }
 

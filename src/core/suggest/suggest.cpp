@@ -402,12 +402,9 @@ SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Revie
     // The review's language decides which key terms it can match at all: an English review
     // meets a Japanese key only through its Latin terms (identifiers, glossary English).
     const bool review_japanese = rindex.mostly_japanese();
-    std::vector<uint8_t> latin_reach;
-    if (!review_japanese && index_.japanese()) {
-        latin_reach.resize(index_.vocabulary_size());
-        for (size_t t = 0; t < latin_reach.size(); ++t) latin_reach[t] = index_.latin(static_cast<int>(t)) ? 1 : 0;
-    }
-    const ReviewContext c{doc, review, index_, rindex, w, options_, latin_reach.empty() ? nullptr : &latin_reach};
+    const std::vector<uint8_t>* reach =
+        !review_japanese && index_.japanese() && index_.vocabulary_size() > 0 ? &index_.latin_terms() : nullptr;
+    const ReviewContext c{doc, review, index_, rindex, w, options_, reach};
     const auto& sections = rindex.sections();
 
     SuggestionSet out;
