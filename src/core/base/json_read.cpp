@@ -3,6 +3,8 @@
 
 namespace kg::json {
 
+void rapidjson_assertion_failed(const char* what) { throw ::cereal::RapidJSONException(what); }
+
 namespace {
 
 // rapidjson's full-precision number reader (which cereal uses, and which a suggestion's
