@@ -104,3 +104,23 @@ TEST_CASE("is_cjk covers kana, kanji, full-width forms", "[text]") {
     CHECK_FALSE(is_cjk('a'));
     CHECK_FALSE(is_cjk(0x25CB));   // ○ is a symbol, not CJK text
 }
+
+TEST_CASE("is_valid_utf8 follows the strict rules, at any alignment", "[text]") {
+    CHECK(is_valid_utf8(""));
+    CHECK(is_valid_utf8("plain ASCII text that is longer than eight bytes"));
+    CHECK(is_valid_utf8(u8"正解キー 🔴 é, mixed with ASCII runs of every length"));
+    // Each bad sequence, placed at every offset after 0-17 ASCII bytes (the 8-byte fast
+    // path must not step over it) and followed by ASCII.
+    for (const std::string bad : {"\x80", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
+                                  "\xF0\x80\x80\xAF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF",
+                                  "\xE3\x81", "\xE3\x81" "A"}) {
+        for (size_t pad = 0; pad < 18; ++pad) {
+            CAPTURE(bad, pad);
+            CHECK_FALSE(is_valid_utf8(std::string(pad, 'a') + bad + "tail bytes"));
+            CHECK_FALSE(is_valid_utf8(std::string(pad, 'a') + bad));
+        }
+    }
+    // Agrees with check_text_input on the edges it also knows.
+    CHECK(is_valid_utf8("\xED\x9F\xBF"));        // U+D7FF, just below the surrogates
+    CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));    // U+10FFFF
+}

@@ -354,6 +354,12 @@ TEST_CASE("corrupt, truncated, future and foreign files give one clear line", "[
         {replace_once(good, "\"stale\": true", "\"stale\": 1"), "should be true or false"},
         {replace_once(good, "\"references\": [", "\"references\": [7, "),
          "field \"workspace.references[0]\" should be an object"},
+        // Invalid UTF-8 (a lone continuation byte, a surrogate) inside a string: the text is
+        // not valid throughout, so the checking parse runs and names the place.
+        {"{\"format\": \"keygrader-workspace\",\n \"version\": 2, \"x\": \"ab\x80\"}",
+         "invalid UTF-8 in a string (line 2, column 24)"},
+        {replace_once(good, "\"theme\": \"light\"", "\"theme\": \"li\xED\xA0\x80ght\""),
+         "invalid UTF-8 in a string (line "},
     };
     for (const Case& c : cases) {
         INFO("input: " << c.json.substr(0, 120));

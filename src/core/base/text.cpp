@@ -3,7 +3,9 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace kg {
 
@@ -43,6 +45,24 @@ bool is_ascii_space(char c) {
 }
 
 }  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        if (i + 8 <= s.size()) {
+            uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const size_t len = valid_utf8_length(s, i);
+        if (len == 0) return false;
+        i += len;
+    }
+    return true;
+}
 
 InputCheck check_text_input(std::string_view bytes) {
     InputCheck result;

@@ -19,6 +19,9 @@ struct InputCheck {
 // Rejects empty (or whitespace-only), binary (NUL bytes) and invalid UTF-8 input
 // (overlong forms and surrogates included); a clear reason when not ok. A BOM is allowed.
 InputCheck check_text_input(std::string_view bytes);
+// True when all of s is well-formed UTF-8 (no overlong forms, surrogates or code points
+// past U+10FFFF: the same rules as rapidjson's validation). ASCII is tested 8 bytes at a time.
+bool is_valid_utf8(std::string_view s);
 
 // Strips a UTF-8 BOM and turns CRLF / lone CR into LF. Keeps line numbers stable.
 std::string normalize_text(std::string_view bytes);
