@@ -453,3 +453,18 @@ TEST_CASE("cereal reads through the buffered stream wrapper, and its assertions 
     std::string s;
     CHECK_THROWS_AS(bad(cereal::make_nvp("text", s)), cereal::RapidJSONException);
 }
+
+TEST_CASE("the zero-with-exponent check sees numbers, not strings", "[workspace]") {
+    using json::find_zero_with_exponent;
+    const auto npos = std::string_view::npos;
+    CHECK(find_zero_with_exponent(R"({"x": -0e51})") != npos);
+    CHECK(find_zero_with_exponent(R"({"x": [1, 0.000E+300]})") != npos);
+    CHECK(find_zero_with_exponent(R"({"x": 1e5, "y": 0.5, "z": -0.0})") == npos);
+    CHECK(find_zero_with_exponent(R"({"x": "-0e51"})") == npos);             // text, not a number
+    CHECK(find_zero_with_exponent(R"({"x": "say \"-0e51\" twice"})") == npos);   // escaped quotes
+    CHECK(find_zero_with_exponent(R"({"x": "ends in a backslash \\", "y": 0e1})") != npos);
+    CHECK(find_zero_with_exponent(R"({"x": "\\\"", "y": 0e1})") != npos);
+    CHECK(find_zero_with_exponent(R"({"-0e5": true, "false": null})") == npos);   // keys, keywords
+    CHECK(find_zero_with_exponent(R"(not json -0e5)") == npos);   // rapidjson stops at "not"
+    CHECK(find_zero_with_exponent(R"({"x": "never closed -0e5)") == npos);
+}

@@ -1,6 +1,9 @@
 // See json_read.h.
 #include "base/json_read.h"
 
+#include <cstddef>
+#include <cstring>
+
 namespace kg::json {
 
 void rapidjson_assertion_failed(const char* what) { throw ::cereal::RapidJSONException(what); }
@@ -29,7 +32,47 @@ struct ZeroWithExponentFinder
 
 }  // namespace
 
+// A quick pass that can only say "there is none": true when some number-like run outside
+// strings (starting with '-' or a digit, of - + . digits e E) has an exponent and no digit
+// 1-9 before it. Up to rapidjson's first syntax error it agrees with rapidjson on what is inside a
+// string (a quote is escaped exactly when an odd number of backslashes precedes it), and
+// rapidjson reports nothing after that error, so "no candidate" means the finder would
+// find nothing. Strings, most of a workspace, are skipped with memchr.
+bool may_have_zero_with_exponent(std::string_view json) {
+    const char* p = json.data();
+    const char* const end = p + json.size();
+    while (p < end) {
+        const char c = *p;
+        if (c == '"') {
+            const char* q = p + 1;
+            for (;;) {
+                q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(end - q)));
+                if (!q) return false;   // an unclosed string: nothing after it is a number
+                size_t backslashes = 0;
+                while (q - backslashes > p + 1 && q[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
+                if (backslashes % 2 == 0) break;
+                ++q;
+            }
+            p = q + 1;
+            continue;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            bool nonzero = false, exponent = false;
+            while (p < end && (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9'))) {
+                nonzero = nonzero || (!exponent && *p >= '1' && *p <= '9');   // the significand's
+                exponent = exponent || *p == 'e' || *p == 'E';
+                ++p;
+            }
+            if (exponent && !nonzero) return true;
+            continue;
+        }
+        ++p;
+    }
+    return false;
+}
+
 size_t find_zero_with_exponent(std::string_view json) {
+    if (!may_have_zero_with_exponent(json)) return std::string_view::npos;
     ZeroWithExponentFinder finder;
     rapidjson::Reader reader;
     rapidjson::MemoryStream stream(json.data(), json.size());
