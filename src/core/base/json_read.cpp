@@ -10,6 +10,15 @@ void rapidjson_assertion_failed(const char* what) { throw ::cereal::RapidJSONExc
 
 namespace {
 
+// A number's text has an exponent and no digit 1-9 before it: "-0e51", "0.000E+300".
+bool zero_with_exponent(std::string_view number) {
+    for (const char c : number) {
+        if (c >= '1' && c <= '9') return false;
+        if (c == 'e' || c == 'E') return true;
+    }
+    return false;
+}
+
 // rapidjson's full-precision number reader (which cereal uses, and which a suggestion's
 // confidence needs to round-trip exactly) normalises a zero significand with clz(0), undefined
 // behaviour, when a zero carries an exponent too large for its fast path ("-0e51"). Such a
@@ -19,18 +28,11 @@ struct ZeroWithExponentFinder
     : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ZeroWithExponentFinder> {
     bool found = false;
     bool RawNumber(const char* s, rapidjson::SizeType length, bool) {
-        bool nonzero = false, exponent = false;
-        for (rapidjson::SizeType i = 0; i < length && !exponent; ++i) {
-            if (s[i] >= '1' && s[i] <= '9') nonzero = true;
-            if (s[i] == 'e' || s[i] == 'E') exponent = true;
-        }
-        found = exponent && !nonzero;
+        found = zero_with_exponent(std::string_view(s, length));
         return !found;   // stop at the first one
     }
     bool Default() { return true; }
 };
-
-}  // namespace
 
 // A quick pass that can only say "there is none": true when some number-like run outside
 // strings (starting with '-' or a digit, of - + . digits e E) has an exponent and no digit
@@ -57,19 +59,17 @@ bool may_have_zero_with_exponent(std::string_view json) {
             continue;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            bool nonzero = false, exponent = false;
-            while (p < end && (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9'))) {
-                nonzero = nonzero || (!exponent && *p >= '1' && *p <= '9');   // the significand's
-                exponent = exponent || *p == 'e' || *p == 'E';
-                ++p;
-            }
-            if (exponent && !nonzero) return true;
+            const char* const run = p;
+            while (p < end && (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9'))) ++p;
+            if (zero_with_exponent(std::string_view(run, static_cast<size_t>(p - run)))) return true;
             continue;
         }
         ++p;
     }
     return false;
 }
+
+}  // namespace
 
 size_t find_zero_with_exponent(std::string_view json) {
     if (!may_have_zero_with_exponent(json)) return std::string_view::npos;

@@ -402,8 +402,7 @@ SuggestionSet SuggestionEngine::suggest(const MarkdownDocument& doc, const Revie
     // The review's language decides which key terms it can match at all: an English review
     // meets a Japanese key only through its Latin terms (identifiers, glossary English).
     const bool review_japanese = rindex.mostly_japanese();
-    const std::vector<uint8_t>* reach =
-        !review_japanese && index_.japanese() && index_.vocabulary_size() > 0 ? &index_.latin_terms() : nullptr;
+    const std::vector<uint8_t>* reach = !review_japanese && index_.japanese() ? &index_.latin_terms() : nullptr;
     const ReviewContext c{doc, review, index_, rindex, w, options_, reach};
     const auto& sections = rindex.sections();
 
